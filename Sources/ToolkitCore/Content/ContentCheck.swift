@@ -1,0 +1,97 @@
+import Foundation
+
+/// Validates the library: the rules every item must meet before the app will serve it.
+public struct ContentCheck: Sendable {
+    public static let maximumGrade = 8.0
+    public static let maximumMedianGrade = 7.0
+
+    let library: ContentLibrary
+
+    public init(library: ContentLibrary) { self.library = library }
+
+    public struct Report: Sendable {
+        public var problems: [String]
+        public var grades: [(id: String, grade: Double)]
+        public var medianGrade: Double
+        public var coverage: [(line: String, items: [String], required: Int)]
+    }
+
+    public func run() -> Report {
+        var problems: [String] = []
+        var seen = Set<String>()
+        for item in library.items {
+            if !seen.insert(item.id).inserted { problems.append("\(item.id): the id is used by more than one item") }
+            problems += check(item).map { "\(item.id): \($0)" }
+        }
+        let grades = library.items.filter { $0.audience != .therapist || !$0.clientText.isEmpty }
+            .map { (id: $0.id, grade: $0.readingGrade) }
+        for entry in grades where entry.grade > Self.maximumGrade {
+            problems.append("\(entry.id): client text reads at grade \(String(format: "%.1f", entry.grade)); it must be \(Self.maximumGrade) or below")
+        }
+        let median = Self.median(grades.map(\.grade))
+        if median > Self.maximumMedianGrade {
+            problems.append("library: the median reading grade is \(String(format: "%.1f", median)); it must be \(Self.maximumMedianGrade) or below")
+        }
+        let coverage = Coverage.requirements.map { requirement in
+            (line: requirement.line, items: requirement.itemIDs.filter { library.item($0) != nil }, required: requirement.minimum)
+        }
+        for line in coverage where line.items.count < line.required {
+            problems.append("coverage: '\(line.line)' has \(line.items.count) items; it needs \(line.required)")
+        }
+        return Report(problems: problems, grades: grades, medianGrade: median, coverage: coverage)
+    }
+
+    func check(_ item: LibraryItem) -> [String] {
+        var problems: [String] = []
+        let slug = item.id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }
+        if item.id.isEmpty || !slug { problems.append("the id must be lowercase letters, digits and dashes") }
+        if item.title.isEmpty { problems.append("the title is empty") }
+        if item.summary.isEmpty { problems.append("the summary is empty") }
+        if item.components.isEmpty { problems.append("name at least one component") }
+        if item.minutes < 1 { problems.append("minutes must be 1 or more") }
+        if item.audience != .therapist && item.clientText.isEmpty { problems.append("the 'For you' section is empty") }
+        if item.therapistNotes.isEmpty { problems.append("the 'Therapist notes' section is empty") }
+        if item.evidence.isEmpty { problems.append("cite at least one source in evidence") }
+        for id in item.related where library.item(id) == nil { problems.append("related item '\(id)' does not exist") }
+        switch item.kind {
+        case .guidedPractice, .grounding, .script:
+            if item.steps.isEmpty { problems.append("a \(item.kind.rawValue) needs steps") }
+        case .worksheet:
+            if item.fields.isEmpty { problems.append("a worksheet needs fields") }
+        case .promptSet:
+            if (item.prompts?.items ?? []).isEmpty { problems.append("a prompt set needs prompts") }
+        case .program:
+            if item.weeks.isEmpty { problems.append("a program needs weeks") }
+        case .handout:
+            break
+        }
+        for (index, step) in item.steps.enumerated() {
+            if step.title.isEmpty || step.text.isEmpty { problems.append("step \(index + 1) needs a title and text") }
+            if let seconds = step.seconds, seconds <= 0 { problems.append("step \(index + 1) has a timer of \(seconds) seconds") }
+            if let breathing = step.breathing, breathing.inhale <= 0 || breathing.exhale <= 0 {
+                problems.append("step \(index + 1) has an impossible breathing pace")
+            }
+        }
+        var fieldIDs = Set<String>()
+        for field in item.fields {
+            if !fieldIDs.insert(field.id).inserted { problems.append("field '\(field.id)' appears twice") }
+            if field.label.isEmpty { problems.append("field '\(field.id)' has no label") }
+            if field.type == .choice && (field.options ?? []).count < 2 {
+                problems.append("choice field '\(field.id)' needs at least two options")
+            }
+        }
+        for (index, week) in item.weeks.enumerated() {
+            for id in week.inSession + week.homePractice where library.item(id) == nil {
+                problems.append("week \(index + 1) names '\(id)', which does not exist")
+            }
+        }
+        return problems
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 0 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import Logging
+import ToolkitCore
+
+/// The app's shared parts, built once at start-up and handed to controllers and middleware.
+public struct AppServices: Sendable {
+    public let configuration: AppConfiguration
+    public let database: Database
+    let keys: KeyStore
+    let accounts: AccountService
+    let sessions: SessionStore
+    let apiTokens: APITokenStore
+    let throttle: LoginThrottle
+    let audit: AuditLog
+    let cookies: CookieSettings
+    let setupCode: SetupCode
+    let library: ContentLibrary
+    let crisisLines: CrisisLineStore
+    let safetyPlans: SafetyPlanStore
+    let checkIns: DistressCheckInStore
+
+    /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
+    public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
+        let database = try Database.open(configuration, logger: logger)
+        try await Migrator(database: database).migrate()
+        let library = try ContentLibrary.loadBundled()
+        return try AppServices(configuration: configuration, database: database, library: library)
+    }
+
+    init(configuration: AppConfiguration, database: Database, library: ContentLibrary) throws {
+        self.configuration = configuration
+        self.database = database
+        self.keys = try KeyStore.load(configuration)
+        self.audit = AuditLog(database: database)
+        self.accounts = AccountService(database: database, keys: keys,
+                                       hasher: PasswordHasher(cost: configuration.passwordHashCost), audit: audit)
+        self.sessions = SessionStore(database: database, idleTimeout: configuration.sessionIdleTimeout,
+                                     absoluteLifetime: configuration.sessionAbsoluteLifetime)
+        self.apiTokens = APITokenStore(database: database, lifetime: configuration.apiTokenLifetime)
+        self.throttle = LoginThrottle(database: database,
+                                      perAccountAndAddress: configuration.loginFailuresPerAccountAndAddress,
+                                      perAddress: configuration.loginFailuresPerAddress,
+                                      window: configuration.loginThrottleWindow)
+        self.cookies = CookieSettings(secure: configuration.isSecure)
+        self.setupCode = SetupCode()
+        self.library = library
+        self.crisisLines = CrisisLineStore(file: configuration.dataDirectory.appendingPathComponent("crisis-lines.json"))
+        self.safetyPlans = SafetyPlanStore(database: database, keys: keys, audit: audit)
+        self.checkIns = DistressCheckInStore(database: database, keys: keys, audit: audit)
+    }
+
+    /// The client address, from the proxy header only when the deployment says a proxy sets it.
+    func clientAddress(_ request: Request, context: AppRequestContext) -> String {
+        if configuration.trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!] {
+            return forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? context.peerAddress
+        }
+        return context.peerAddress
+    }
+}
+
+/// Cookie names and flags. Over TLS the names carry the `__Host-` prefix, which browsers only
+/// accept with Secure, Path=/ and no Domain: the cookie can't be set by a sibling subdomain.
+struct CookieSettings: Sendable {
+    let secure: Bool
+
+    var sessionName: String { secure ? "__Host-toolkit_session" : "toolkit_session" }
+    var csrfName: String { secure ? "__Host-toolkit_csrf" : "toolkit_csrf" }
+
+    func session(_ token: String) -> Cookie {
+        Cookie(name: sessionName, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    func expiredSession() -> Cookie {
+        Cookie(name: sessionName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    func csrf(_ token: String) -> Cookie {
+        Cookie(name: csrfName, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+}
+
+/// The one-time code that guards `/setup`: printed to the console at start while no admin exists.
+final class SetupCode: Sendable {
+    let value: String = Randomness.token(bytes: 9)
+}

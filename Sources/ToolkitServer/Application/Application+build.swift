@@ -1,0 +1,35 @@
+import Hummingbird
+import Logging
+
+/// Builds the web application: middleware in order, then every controller's routes.
+public func buildApplication(services: AppServices, hostname: String = "127.0.0.1", port: Int = 8080,
+                             logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(services: services),
+        configuration: .init(address: .hostname(hostname, port: port), serverName: nil),
+        logger: logger)
+}
+
+public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    // Outermost first: headers reach every response, errors become pages, then who is asking,
+    // then the body (size-limited) and the forgery check before any handler runs.
+    router.add(middleware: SecurityHeadersMiddleware(isSecure: services.configuration.isSecure))
+    if services.configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
+    router.add(middleware: ErrorPageMiddleware())
+    router.add(middleware: AuthenticationMiddleware(services: services))
+    router.add(middleware: SecondFactorRequirementMiddleware(required: services.configuration.requireTOTP))
+    router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodySize))
+    router.add(middleware: CSRFMiddleware(services: services))
+
+    let auth = AuthController(services: services)
+    auth.addRoutes(to: router)
+    SetupController(services: services, auth: auth).addRoutes(to: router)
+    HomeController(services: services).addRoutes(to: router)
+    AccountController(services: services).addRoutes(to: router)
+    AdminController(services: services).addRoutes(to: router)
+    HealthController(services: services).addRoutes(to: router)
+    AuthAPIController(services: services).addRoutes(to: router)
+    StaticController().addRoutes(to: router)
+    return router
+}

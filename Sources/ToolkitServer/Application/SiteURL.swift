@@ -1,0 +1,74 @@
+/// Every path the app serves, built in one place so views and controllers never spell paths by hand.
+enum SiteURL {
+    case home
+    case login
+    case loginSecondFactor
+    case logout
+    case setup
+    case account
+    case accountPassword
+    case accountSecondFactor
+    case accountSecondFactorDisable
+    case accountExport
+    case adminUsers
+    case adminUserDisable(String)
+    case adminUserEnable(String)
+    case adminCrisisLines
+    case clients
+    case clientSafetyPlan(String)
+    case library
+    case libraryItem(String)
+    case libraryPrint(String)
+    case libraryPractice(String)
+    case libraryPacket
+    case crisis
+    case safetyPlan
+    case safetyPlanEdit
+    case safetyPlanVersions
+    case safetyPlanPrint
+    case safetyPlanCard
+    case safetyPlanSharing
+    case struggling
+    case stylesheet
+    case script(String)
+    case serviceWorker
+    case healthz
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .login: "/login"
+        case .loginSecondFactor: "/login/second-factor"
+        case .logout: "/logout"
+        case .setup: "/setup"
+        case .account: "/account"
+        case .accountPassword: "/account/password"
+        case .accountSecondFactor: "/account/second-factor"
+        case .accountSecondFactorDisable: "/account/second-factor/disable"
+        case .accountExport: "/account/export"
+        case .adminUsers: "/admin/users"
+        case .adminUserDisable(let id): "/admin/users/\(id)/disable"
+        case .adminUserEnable(let id): "/admin/users/\(id)/enable"
+        case .adminCrisisLines: "/admin/crisis-lines"
+        case .clients: "/clients"
+        case .clientSafetyPlan(let id): "/clients/\(id)/safety-plan"
+        case .library: "/library"
+        case .libraryItem(let id): "/library/\(id)"
+        case .libraryPrint(let id): "/library/\(id)/print"
+        case .libraryPractice(let id): "/library/\(id)/practice"
+        case .libraryPacket: "/library/packet"
+        case .crisis: "/crisis"
+        case .safetyPlan: "/safety-plan"
+        case .safetyPlanEdit: "/safety-plan/edit"
+        case .safetyPlanVersions: "/safety-plan/versions"
+        case .safetyPlanPrint: "/safety-plan/print"
+        case .safetyPlanCard: "/safety-plan/card"
+        case .safetyPlanSharing: "/safety-plan/sharing"
+        case .struggling: "/struggling"
+        case .stylesheet: "/static/app.css"
+        case .script(let name): "/static/\(name)"
+        case .serviceWorker: "/crisis-sw.js"
+        case .healthz: "/healthz"
+        }
+    }
+}

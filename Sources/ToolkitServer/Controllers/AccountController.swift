@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import ToolkitCore
+
+/// Account settings: password change and the second factor, both confirmed with the current password.
+struct AccountController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(RouterPath(SiteURL.account.path), use: show)
+        router.post(RouterPath(SiteURL.accountPassword.path), use: changePassword)
+        router.get(RouterPath(SiteURL.accountSecondFactor.path), use: showSecondFactorSetup)
+        router.post(RouterPath(SiteURL.accountSecondFactor.path), use: enableSecondFactor)
+        router.post(RouterPath(SiteURL.accountSecondFactorDisable.path), use: disableSecondFactor)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, session) = try context.requireSession()
+        let notice = request.uri.queryParameters["done"].map(String.init).flatMap(AccountPage.notices.self)
+        return Responses.html(AccountPage(user: user, csrfToken: session.csrfToken, notice: notice,
+                                          secondFactorRequired: services.configuration.requireTOTP).render())
+    }
+
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, session) = try context.requireSession()
+        let form = context.form
+        var errors: [String] = []
+        if try await services.accounts.authenticate(email: user.email, password: form["currentPassword"]) == nil {
+            errors.append("Your current password wasn't right. Please enter it again.")
+        } else if form["newPassword"] != form["confirmPassword"] {
+            errors.append("The two new passwords don't match. Please type the new one twice.")
+        } else if let problem = PasswordPolicy().problem(with: form["newPassword"], email: user.email) {
+            errors.append(problem.description)
+        }
+        guard errors.isEmpty else {
+            return Responses.html(AccountPage(user: user, csrfToken: session.csrfToken, passwordErrors: errors,
+                                              secondFactorRequired: services.configuration.requireTOTP).render(),
+                                  status: .unprocessableContent)
+        }
+        try await services.accounts.changePassword(of: user, to: form["newPassword"], actor: user)
+        // Every session ended, this one included; start a fresh one so the person stays signed in here.
+        let started = try await services.sessions.start(userID: user.id, secondFactorPending: false)
+        var response = Responses.redirect(to: SiteURL.account.path + "?done=password")
+        response.setCookie(services.cookies.session(started.token))
+        return response
+    }
+
+    @Sendable func showSecondFactorSetup(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, session) = try context.requireSession()
+        guard user.userRole.canUseSecondFactor else { throw HTTPError(.notFound) }
+        let secret = SecondFactor.newSecret()
+        return Responses.html(SecondFactorSetupPage(user: user, csrfToken: session.csrfToken, secret: secret).render())
+    }
+
+    @Sendable func enableSecondFactor(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, session) = try context.requireSession()
+        guard user.userRole.canUseSecondFactor else { throw HTTPError(.notFound) }
+        let form = context.form
+        let secret = form["secret"]
+        var errors: [String] = []
+        if try await services.accounts.authenticate(email: user.email, password: form["currentPassword"]) == nil {
+            errors.append("Your current password wasn't right. Please enter it again.")
+        } else if secret.count < 20 || !SecondFactor.verify(code: form["code"], secret: secret) {
+            errors.append("That code didn't match. Check the key was typed correctly and enter the newest code.")
+        }
+        guard errors.isEmpty else {
+            return Responses.html(SecondFactorSetupPage(user: user, csrfToken: session.csrfToken,
+                                                        secret: secret.count >= 20 ? secret : SecondFactor.newSecret(),
+                                                        errors: errors).render(), status: .unprocessableContent)
+        }
+        let sealed = try services.keys.sealWithDeploymentKey(secret, context: "totp:\(user.id)")
+        try await services.accounts.setSecondFactor(secretSealed: sealed, enabled: true, for: user)
+        return Responses.redirect(to: SiteURL.account.path + "?done=second-factor-on")
+    }
+
+    @Sendable func disableSecondFactor(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, session) = try context.requireSession()
+        let form = context.form
+        let passwordOK = try await services.accounts.authenticate(email: user.email, password: form["currentPassword"]) != nil
+        guard passwordOK, try SecondFactor.verify(code: form["code"], user: user, keys: services.keys) else {
+            return Responses.html(AccountPage(user: user, csrfToken: session.csrfToken,
+                                              secondFactorErrors: ["Please enter your current password and a current code to turn this off."],
+                                              secondFactorRequired: services.configuration.requireTOTP).render(),
+                                  status: .unprocessableContent)
+        }
+        if services.configuration.requireTOTP {
+            throw HTTPError(.forbidden, message: "This practice requires a second factor, so it can't be turned off.")
+        }
+        try await services.accounts.setSecondFactor(secretSealed: nil, enabled: false, for: user)
+        return Responses.redirect(to: SiteURL.account.path + "?done=second-factor-off")
+    }
+}
+
+extension AppRequestContext {
+    /// The signed-in browser user and session, or 401 (which sends people to sign in).
+    func requireSession() throws -> (User, Session) {
+        guard let user, let session else { throw HTTPError(.unauthorized) }
+        return (user, session)
+    }
+
+    func requireRole(_ role: Role) throws -> (User, Session) {
+        let (user, session) = try requireSession()
+        guard user.userRole == role else { throw HTTPError(.forbidden) }
+        return (user, session)
+    }
+
+    /// The signed-in user for an API call (bearer token), or 401.
+    func requireAPIUser() throws -> User {
+        guard let user, authenticatedByToken else {
+            throw HTTPError(.unauthorized, message: "Send a valid token as 'Authorization: Bearer TOKEN'. Get one from POST /api/v1/auth/token.")
+        }
+        return user
+    }
+}

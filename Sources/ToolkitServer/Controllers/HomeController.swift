@@ -1,0 +1,33 @@
+import Hummingbird
+import ToolkitCore
+
+/// The start page: what the product offers, shaped for who is looking.
+struct HomeController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(RouterPath(SiteURL.home.path), use: show)
+        router.get(RouterPath(SiteURL.clients.path), use: clients)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var clientCount = 0
+        if let user = context.user, user.userRole == .therapist {
+            clientCount = try await services.accounts.clients(ofTherapist: user.id).count
+        }
+        let page = HomePage(user: context.user, csrfToken: context.session?.csrfToken, clientCount: clientCount,
+                            featured: ["self-compassion-break", "grounding-5-4-3-2-1", "reworking-self-critical-thoughts",
+                                       "loving-kindness-for-yourself", "eight-week-self-compassion-program"]
+                                .compactMap(services.library.item))
+        return Responses.html(page.render())
+    }
+
+    /// A therapist's roster: their own clients only, with whether each shares a safety plan.
+    @Sendable func clients(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (therapist, session) = try context.requireRole(.therapist)
+        let clients = try await services.accounts.clients(ofTherapist: therapist.id)
+        let sharing = try await services.safetyPlans.sharingStatus(clientIDs: clients.map(\.id))
+        return Responses.html(ClientsPage(therapist: therapist, csrfToken: session.csrfToken, clients: clients,
+                                          sharingPlans: sharing).render())
+    }
+}

@@ -1,0 +1,34 @@
+import Hummingbird
+
+/// Finds who is making the request: a browser session cookie, or an API bearer token under /api.
+/// Disabled accounts are treated as signed out.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let services: AppServices
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if request.isAPI, let token = Self.bearerToken(request) {
+            if let userID = try await services.apiTokens.userID(for: token),
+               let user = try await services.accounts.find(id: userID), !user.isDisabled {
+                context.user = user
+                context.authenticatedByToken = true
+            }
+        } else if let token = request.cookies[services.cookies.sessionName]?.value,
+                  let session = try await services.sessions.find(token: token) {
+            if session.isSecondFactorPending {
+                context.pendingSecondFactorSession = session
+            } else if let user = try await services.accounts.find(id: session.userId), !user.isDisabled {
+                context.session = session
+                context.user = user
+            }
+        }
+        return try await next(request, context)
+    }
+
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
+        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+}

@@ -1,0 +1,51 @@
+import HTTPTypes
+import Hummingbird
+
+/// Refuses state-changing requests that another site could have made on someone's behalf.
+///
+/// Two checks: the Origin (or Referer) must be this app's own, and the form must carry the token
+/// bound to the session (or, before sign-in, the token in the `csrf` cookie). API calls that
+/// authenticate with a bearer token carry no ambient cookie authority and skip the token check.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let services: AppServices
+
+    static let fieldName = "_csrf"
+    static let headerName = HTTPField.Name("X-CSRF-Token")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
+        if request.isAPI && context.authenticatedByToken { return try await next(request, context) }
+        // The token endpoint takes credentials in its body and sets no cookie.
+        if request.uri.path == "/api/v1/auth/token" { return try await next(request, context) }
+        guard originIsOurs(request) else {
+            throw HTTPError(.forbidden, message: "This form came from another site, so it was not accepted. Please reload the page and try again.")
+        }
+        let sent = context.form.has(Self.fieldName) ? context.form[Self.fieldName] : (request.headers[Self.headerName] ?? "")
+        let expected = (context.session ?? context.pendingSecondFactorSession)?.csrfToken
+            ?? request.cookies[services.cookies.csrfName]?.value
+        guard let expected, !sent.isEmpty, constantTimeEquals(sent, expected) else {
+            throw HTTPError(.forbidden, message: "This form had expired, so it was not accepted. Please reload the page and try again; what you typed may need entering again.")
+        }
+        return try await next(request, context)
+    }
+
+    /// With PUBLIC_URL set, the origin must be exactly that; otherwise it must match the Host header.
+    func originIsOurs(_ request: Request) -> Bool {
+        let claimed = request.headers[.origin] ?? request.headers[.referer].flatMap(Self.origin(ofURL:))
+        guard let claimed, claimed != "null" else {
+            // Some privacy tools strip both headers; the session-bound token still protects the request.
+            return request.headers[.origin] == nil
+        }
+        if let allowed = services.configuration.allowedOrigin { return claimed == allowed }
+        guard let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] else { return false }
+        return claimed == "http://\(host)" || claimed == "https://\(host)"
+    }
+
+    static func origin(ofURL text: String) -> String? {
+        guard let url = URL(string: text), let scheme = url.scheme, let host = url.host else { return nil }
+        return "\(scheme)://\(host)\(url.port.map { ":\($0)" } ?? "")"
+    }
+}
+
+import Foundation

@@ -1,0 +1,41 @@
+import Hummingbird
+
+/// Turns every error into a calm page (or a JSON error under /api) that names what went wrong in
+/// words a person can act on, never a stack trace, a path or SQL. Unexpected errors are logged.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            return render(status: error.status, message: error.body, request: request, context: context)
+        } catch let error as any HTTPResponseError {
+            return render(status: error.status, message: nil, request: request, context: context)
+        } catch {
+            context.logger.error("Unhandled error on \(request.method) \(request.uri.path): \(String(reflecting: type(of: error)))")
+            return render(status: .internalServerError, message: nil, request: request, context: context)
+        }
+    }
+
+    private func render(status: HTTPResponse.Status, message: String?, request: Request, context: Context) -> Response {
+        let sentence = message ?? Self.defaultMessage(for: status)
+        if request.isAPI {
+            return Responses.jsonError(status, sentence)
+        }
+        return Responses.html(ErrorPage(status: status, message: sentence, user: context.user).render(), status: status)
+    }
+
+    static func defaultMessage(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "Something in that request didn't look right. Please go back and try again."
+        case 401: "Please sign in to see this page."
+        case 403: "This page isn't available to your account."
+        case 404: "We couldn't find that page. It may have moved, or the link may be incomplete."
+        case 405: "That action isn't available here."
+        case 413: BodyLimitMiddleware.message(BodyLimitMiddleware.defaultLimit)
+        case 429: "Too many attempts. Please wait a few minutes and try again."
+        default: "Something went wrong on our side. Nothing you did caused this. Please try again in a moment."
+        }
+    }
+}

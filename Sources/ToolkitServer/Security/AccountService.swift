@@ -1,0 +1,166 @@
+import Foundation
+import SQLKit
+import ToolkitCore
+
+/// Creating, finding, changing and removing accounts.
+struct AccountService: Sendable {
+    let database: Database
+    let keys: KeyStore
+    let hasher: PasswordHasher
+    let audit: AuditLog
+
+    enum AccountError: Error, Equatable, CustomStringConvertible {
+        case invalidEmail
+        case emailTaken
+        case missingName
+        case weakPassword(PasswordPolicy.Problem)
+        case therapistRequired
+        case therapistNotFound
+        case notFound
+
+        var description: String {
+            switch self {
+            case .invalidEmail: "Please enter an email address, such as name@example.org."
+            case .emailTaken: "An account with that email address already exists."
+            case .missingName: "Please enter a name."
+            case .weakPassword(let problem): problem.description
+            case .therapistRequired: "A client account needs a therapist. Name one with --therapist EMAIL."
+            case .therapistNotFound: "No therapist account has that email address."
+            case .notFound: "No account has that email address."
+            }
+        }
+    }
+
+    static func normalizedEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    static func isPlausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && email.count <= 254
+            && !email.contains(where: { $0.isWhitespace })
+    }
+
+    /// Creates an account with its own data key, recording who created it.
+    func create(email rawEmail: String, name rawName: String, role: Role, password: String,
+                therapistEmail: String? = nil, createdBy actor: User? = nil) async throws -> User {
+        let email = Self.normalizedEmail(rawEmail)
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Self.isPlausibleEmail(email) else { throw AccountError.invalidEmail }
+        guard !name.isEmpty else { throw AccountError.missingName }
+        if let problem = PasswordPolicy().problem(with: password, email: email) { throw AccountError.weakPassword(problem) }
+        var therapistID: String?
+        if role == .client {
+            guard let therapistEmail else { throw AccountError.therapistRequired }
+            guard let therapist = try await find(email: therapistEmail), therapist.userRole == .therapist else {
+                throw AccountError.therapistNotFound
+            }
+            therapistID = therapist.id
+        }
+        if try await find(email: email) != nil { throw AccountError.emailTaken }
+        let now = Int64(Date().timeIntervalSince1970)
+        let user = User(id: Randomness.identifier(), createdAt: now, updatedAt: now, therapistId: therapistID,
+                        email: email, name: name, role: role.rawValue, passwordHash: try await hasher.hash(password),
+                        disabled: 0, totpSecret: nil, totpEnabled: 0)
+        try await database.transaction { db in
+            try await db.insert(into: "users").model(user, keyEncodingStrategy: .convertToSnakeCase).run()
+            try await self.keys.createDataKey(for: user.id, on: db)
+            try await self.audit.append(AuditEvent(
+                actorID: actor?.id, actorRole: actor?.role, action: "account.create", targetType: "user",
+                targetID: user.id, subjectUserID: user.id, detail: "role=\(role.rawValue)"), on: db)
+        }
+        return user
+    }
+
+    func find(email: String) async throws -> User? {
+        try await database.sql.select().column("*").from("users")
+            .where("email", .equal, Self.normalizedEmail(email))
+            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func find(id: String) async throws -> User? {
+        try await database.sql.select().column("*").from("users").where("id", .equal, id)
+            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func adminExists() async throws -> Bool {
+        try await database.sql.select().column("id").from("users").where("role", .equal, Role.admin.rawValue)
+            .limit(1).first() != nil
+    }
+
+    func clients(ofTherapist therapistID: String) async throws -> [User] {
+        try await database.sql.select().column("*").from("users")
+            .where("therapist_id", .equal, therapistID).where("role", .equal, Role.client.rawValue)
+            .orderBy("name")
+            .all(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func all() async throws -> [User] {
+        try await database.sql.select().column("*").from("users").orderBy("role").orderBy("name")
+            .all(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// Checks a password; nil when the account is unknown, disabled or the password is wrong.
+    /// Unknown accounts still cost one bcrypt verification so timing doesn't reveal them.
+    func authenticate(email: String, password: String) async throws -> User? {
+        guard let user = try await find(email: email) else {
+            _ = try await hasher.verify(password, against: PasswordHasher.decoyHash)
+            return nil
+        }
+        guard try await hasher.verify(password, against: user.passwordHash), !user.isDisabled else { return nil }
+        return user
+    }
+
+    /// Sets a new password and ends every session and API token of the user.
+    func changePassword(of user: User, to newPassword: String, actor: User) async throws {
+        if let problem = PasswordPolicy().problem(with: newPassword, email: user.email) {
+            throw AccountError.weakPassword(problem)
+        }
+        let hash = try await hasher.hash(newPassword)
+        try await database.transaction { db in
+            try await db.update("users").set("password_hash", to: hash)
+                .set("updated_at", to: Int64(Date().timeIntervalSince1970))
+                .where("id", .equal, user.id).run()
+            try await SessionStore.endAll(for: user.id, on: db)
+            try await self.audit.append(AuditEvent(
+                actorID: actor.id, actorRole: actor.role, action: "account.password-change",
+                targetType: "user", targetID: user.id, subjectUserID: user.id), on: db)
+        }
+    }
+
+    /// Disables or re-enables an account; disabling ends all its sessions and tokens at once.
+    func setDisabled(_ disabled: Bool, user: User, actor: User?) async throws {
+        try await database.transaction { db in
+            try await db.update("users").set("disabled", to: disabled ? 1 : 0)
+                .set("updated_at", to: Int64(Date().timeIntervalSince1970))
+                .where("id", .equal, user.id).run()
+            if disabled { try await SessionStore.endAll(for: user.id, on: db) }
+            try await self.audit.append(AuditEvent(
+                actorID: actor?.id, actorRole: actor?.role, action: disabled ? "account.disable" : "account.enable",
+                targetType: "user", targetID: user.id, subjectUserID: user.id), on: db)
+        }
+    }
+
+    /// Erases the account: its data key first (so any copy of its data is unreadable), then its rows.
+    func erase(_ user: User, actor: User) async throws {
+        try await database.transaction { db in
+            try await self.keys.destroyDataKey(for: user.id, on: db)
+            try await SessionStore.endAll(for: user.id, on: db)
+            try await db.delete(from: "users").where("id", .equal, user.id).run()
+            try await self.audit.append(AuditEvent(
+                actorID: actor.id == user.id ? nil : actor.id, actorRole: actor.role, action: "account.erase",
+                targetType: "user", targetID: user.id, subjectUserID: user.id), on: db)
+        }
+    }
+
+    func setSecondFactor(secretSealed: String?, enabled: Bool, for user: User) async throws {
+        try await database.transaction { db in
+            try await db.update("users").set("totp_secret", to: secretSealed).set("totp_enabled", to: enabled ? 1 : 0)
+                .set("updated_at", to: Int64(Date().timeIntervalSince1970))
+                .where("id", .equal, user.id).run()
+            try await self.audit.append(AuditEvent(
+                actorID: user.id, actorRole: user.role, action: enabled ? "account.second-factor-on" : "account.second-factor-off",
+                targetType: "user", targetID: user.id, subjectUserID: user.id), on: db)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Crypto
+import Foundation
+import SQLKit
+
+/// One thing that happened, without any of the content involved.
+struct AuditEvent: Sendable {
+    var actorID: String?
+    var actorRole: String?
+    var action: String
+    var targetType: String?
+    var targetID: String?
+    /// The person whose data or account the event concerns.
+    var subjectUserID: String?
+    var outcome: Outcome
+    var address: String?
+    /// A short non-content note, such as the reason given for emergency access.
+    var detail: String?
+
+    enum Outcome: String, Sendable { case success, failure, denied }
+
+    init(actorID: String? = nil, actorRole: String? = nil, action: String, targetType: String? = nil,
+         targetID: String? = nil, subjectUserID: String? = nil, outcome: Outcome = .success,
+         address: String? = nil, detail: String? = nil) {
+        self.actorID = actorID
+        self.actorRole = actorRole
+        self.action = action
+        self.targetType = targetType
+        self.targetID = targetID
+        self.subjectUserID = subjectUserID
+        self.outcome = outcome
+        self.address = address
+        self.detail = detail
+    }
+}
+
+/// A stored audit row.
+struct AuditRecord: Codable, Sendable {
+    var seq: Int64
+    var at: Int64
+    var actorId: String?
+    var actorRole: String?
+    var action: String
+    var targetType: String?
+    var targetId: String?
+    var subjectUserId: String?
+    var outcome: String
+    var address: String?
+    var detail: String?
+    var prevHash: String
+    var hash: String
+
+    /// The hash covers every field and the previous row's hash, so changing, removing or
+    /// reordering any row breaks the chain from there on.
+    func computedHash() -> String {
+        let fields: [String] = [
+            String(seq), String(at), actorId ?? "", actorRole ?? "", action, targetType ?? "",
+            targetId ?? "", subjectUserId ?? "", outcome, address ?? "", detail ?? "", prevHash,
+        ]
+        let canonical = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Appends to and verifies the hash-chained audit trail.
+struct AuditLog: Sendable {
+    static let genesisHash = String(repeating: "0", count: 64)
+    let database: Database
+
+    /// Appends within the caller's transaction, so the record and the action stand or fall together.
+    func append(_ event: AuditEvent, on db: any SQLDatabase) async throws {
+        if database.kind == .postgresql {
+            // Serialises appends across processes; SQLite's BEGIN IMMEDIATE already does.
+            try await db.raw("SELECT pg_advisory_xact_lock(7311002)").run()
+        }
+        let last = try await db.select().columns("seq", "hash").from("audit_events")
+            .orderBy("seq", .descending).limit(1)
+            .first(decoding: ChainTip.self)
+        var record = AuditRecord(
+            seq: (last?.seq ?? 0) + 1,
+            at: Int64(Date().timeIntervalSince1970 * 1000),
+            actorId: event.actorID, actorRole: event.actorRole, action: event.action,
+            targetType: event.targetType, targetId: event.targetID, subjectUserId: event.subjectUserID,
+            outcome: event.outcome.rawValue, address: event.address, detail: event.detail,
+            prevHash: last?.hash ?? Self.genesisHash, hash: "")
+        record.hash = record.computedHash()
+        try await db.insert(into: "audit_events").model(record, keyEncodingStrategy: .convertToSnakeCase).run()
+    }
+
+    /// Appends in a transaction of its own.
+    func append(_ event: AuditEvent) async throws {
+        try await database.transaction { db in try await self.append(event, on: db) }
+    }
+
+    struct Verification: Sendable {
+        var count: Int
+        /// The first row whose hash or link is wrong, if any.
+        var firstBrokenSeq: Int64?
+        var ok: Bool { firstBrokenSeq == nil }
+    }
+
+    /// Walks the whole chain in order, recomputing every hash.
+    func verify() async throws -> Verification {
+        var expectedPrev = Self.genesisHash
+        var expectedSeq: Int64 = 1
+        var count = 0
+        let pageSize = 1000
+        while true {
+            let page = try await database.sql.select().column("*").from("audit_events")
+                .where("seq", .greaterThanOrEqual, expectedSeq).orderBy("seq").limit(pageSize)
+                .all(decoding: AuditRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            for record in page {
+                if record.seq != expectedSeq || record.prevHash != expectedPrev || record.computedHash() != record.hash {
+                    return Verification(count: count, firstBrokenSeq: expectedSeq)
+                }
+                expectedPrev = record.hash
+                expectedSeq += 1
+                count += 1
+            }
+            if page.count < pageSize { break }
+        }
+        return Verification(count: count, firstBrokenSeq: nil)
+    }
+
+    func recent(limit: Int) async throws -> [AuditRecord] {
+        try await database.sql.select().column("*").from("audit_events").orderBy("seq", .descending).limit(limit)
+            .all(decoding: AuditRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    private struct ChainTip: Decodable { var seq: Int64; var hash: String }
+}

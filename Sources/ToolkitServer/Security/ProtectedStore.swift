@@ -1,0 +1,25 @@
+import Crypto
+import Foundation
+import SQLKit
+
+/// Shared plumbing for stores of client writing: sealing with the owner's key and auditing.
+struct ProtectedStore: Sendable {
+    let database: Database
+    let keys: KeyStore
+    let audit: AuditLog
+
+    func key(for ownerID: String, on db: any SQLDatabase) async throws -> SymmetricKey {
+        guard let key = try await keys.dataKey(for: ownerID, on: db) else { throw EncryptionError.keyDestroyed }
+        return key
+    }
+
+    func seal<T: Encodable>(_ value: T, ownerID: String, binding: EncryptedText.Binding, on db: any SQLDatabase) async throws -> String {
+        let json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        return try EncryptedText.seal(json, with: try await key(for: ownerID, on: db), binding: binding)
+    }
+
+    func open<T: Decodable>(_ type: T.Type, _ stored: String, ownerID: String, binding: EncryptedText.Binding, on db: any SQLDatabase) async throws -> T {
+        let json = try EncryptedText.open(stored, with: try await key(for: ownerID, on: db), binding: binding)
+        return try JSONDecoder().decode(T.self, from: Data(json.utf8))
+    }
+}

@@ -1,0 +1,36 @@
+import Crypto
+import Foundation
+
+/// Random identifiers and secrets, and the hashes we store instead of secrets.
+enum Randomness {
+    /// A URL-safe random string carrying `bytes` × 8 bits of entropy (32 bytes = 256 bits).
+    static func token(bytes: Int = 32) -> String {
+        let key = SymmetricKey(size: .init(bitCount: bytes * 8))
+        let data = key.withUnsafeBytes { Data($0) }
+        return data.base64URLEncoded()
+    }
+
+    static func identifier() -> String { UUID().uuidString.lowercased() }
+
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension Data {
+    func base64URLEncoded() -> String {
+        base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+/// Compares two strings in time independent of where they first differ.
+func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+    let a = Array(lhs.utf8), b = Array(rhs.utf8)
+    guard a.count == b.count else { return false }
+    var difference: UInt8 = 0
+    for index in a.indices { difference |= a[index] ^ b[index] }
+    return difference == 0
+}

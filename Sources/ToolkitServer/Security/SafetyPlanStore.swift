@@ -1,0 +1,135 @@
+import Foundation
+import SQLKit
+import ToolkitCore
+
+/// Safety plans: every save is a new sealed version; every read and write is audited in the
+/// same transaction, so nothing is served or stored without its audit record.
+struct SafetyPlanStore: Sendable {
+    let store: ProtectedStore
+
+    init(database: Database, keys: KeyStore, audit: AuditLog) {
+        store = ProtectedStore(database: database, keys: keys, audit: audit)
+    }
+
+    struct Loaded: Sendable {
+        var plan: SafetyPlan
+        var version: Int
+        var updatedAt: Date
+        var shared: Bool
+    }
+
+    struct VersionSummary: Sendable, Codable {
+        var version: Int
+        var savedAt: Date
+    }
+
+    static func binding(versionID: String, ownerID: String) -> EncryptedText.Binding {
+        .init(table: "safety_plan_versions", rowID: versionID, ownerID: ownerID, field: "content")
+    }
+
+    /// The client's own plan (nil when they have none yet), audited as a read by the owner.
+    func load(for owner: User, address: String?, version: Int? = nil) async throws -> Loaded? {
+        try await store.database.transaction { db in
+            try await store.audit.append(AuditEvent(
+                actorID: owner.id, actorRole: owner.role, action: "safety-plan.read", targetType: "safety-plan",
+                targetID: owner.id, subjectUserID: owner.id, address: address, detail: version.map { "version=\($0)" }), on: db)
+            return try await self.read(ownerID: owner.id, version: version, on: db)
+        }
+    }
+
+    /// Saves a new version and returns its number.
+    func save(_ plan: SafetyPlan, for owner: User, address: String?) async throws -> Int {
+        try await store.database.transaction { db in
+            let now = Int64(Date().timeIntervalSince1970)
+            let record = try await db.select().column("*").from("safety_plans").where("user_id", .equal, owner.id)
+                .first(decoding: SafetyPlanRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let version = (record?.currentVersion ?? 0) + 1
+            let versionID = Randomness.identifier()
+            let sealed = try await store.seal(plan, ownerID: owner.id, binding: Self.binding(versionID: versionID, ownerID: owner.id), on: db)
+            try await db.insert(into: "safety_plan_versions").model(
+                SafetyPlanVersionRecord(id: versionID, createdAt: now, userId: owner.id, version: version, content: sealed),
+                keyEncodingStrategy: .convertToSnakeCase).run()
+            if record == nil {
+                try await db.insert(into: "safety_plans").model(
+                    SafetyPlanRecord(userId: owner.id, createdAt: now, updatedAt: now, shared: 0, currentVersion: version),
+                    keyEncodingStrategy: .convertToSnakeCase).run()
+            } else {
+                try await db.update("safety_plans").set("current_version", to: version).set("updated_at", to: now)
+                    .where("user_id", .equal, owner.id).run()
+            }
+            try await store.audit.append(AuditEvent(
+                actorID: owner.id, actorRole: owner.role, action: "safety-plan.write", targetType: "safety-plan",
+                targetID: owner.id, subjectUserID: owner.id, address: address, detail: "version=\(version)"), on: db)
+            return version
+        }
+    }
+
+    func versions(for owner: User, address: String?) async throws -> [VersionSummary] {
+        try await store.database.transaction { db in
+            try await store.audit.append(AuditEvent(
+                actorID: owner.id, actorRole: owner.role, action: "safety-plan.list-versions", targetType: "safety-plan",
+                targetID: owner.id, subjectUserID: owner.id, address: address), on: db)
+            struct Row: Decodable { var version: Int; var createdAt: Int64 }
+            return try await db.select().columns("version", "created_at").from("safety_plan_versions")
+                .where("user_id", .equal, owner.id).orderBy("version", .descending)
+                .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .map { VersionSummary(version: $0.version, savedAt: Date(timeIntervalSince1970: TimeInterval($0.createdAt))) }
+        }
+    }
+
+    /// Turns sharing with the client's therapist on or off; takes effect on the next request.
+    func setShared(_ shared: Bool, for owner: User, address: String?) async throws -> Bool {
+        try await store.database.transaction { db in
+            let exists = try await db.select().column("user_id").from("safety_plans").where("user_id", .equal, owner.id).first() != nil
+            if exists {
+                try await db.update("safety_plans").set("shared", to: shared ? 1 : 0)
+                    .set("updated_at", to: Int64(Date().timeIntervalSince1970))
+                    .where("user_id", .equal, owner.id).run()
+            }
+            try await store.audit.append(AuditEvent(
+                actorID: owner.id, actorRole: owner.role, action: shared ? "safety-plan.share" : "safety-plan.unshare",
+                targetType: "safety-plan", targetID: owner.id, subjectUserID: owner.id,
+                outcome: exists ? .success : .failure, address: address), on: db)
+            return exists
+        }
+    }
+
+    /// A therapist's view of their client's plan: only their own client's, only while shared.
+    /// Every attempt is audited, refused ones as denied.
+    func loadShared(clientID: String, therapist: User, address: String?) async throws -> (client: User, plan: Loaded)? {
+        try await store.database.transaction { db in
+            let client = try await db.select().column("*").from("users").where("id", .equal, clientID)
+                .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let isTheirs = client?.therapistId == therapist.id && client?.userRole == .client
+            let shared = isTheirs ? try await db.select().column("shared").from("safety_plans")
+                .where("user_id", .equal, clientID).first(decodingColumn: "shared", as: Int.self) : nil
+            let allowed = isTheirs && shared == 1
+            try await store.audit.append(AuditEvent(
+                actorID: therapist.id, actorRole: therapist.role, action: "safety-plan.read", targetType: "safety-plan",
+                targetID: clientID, subjectUserID: client == nil ? nil : clientID, outcome: allowed ? .success : .denied,
+                address: address), on: db)
+            guard allowed, let client, let plan = try await self.read(ownerID: clientID, version: nil, on: db) else { return nil }
+            return (client, plan)
+        }
+    }
+
+    /// Whether each of a therapist's clients currently shares a plan (no content).
+    func sharingStatus(clientIDs: [String]) async throws -> Set<String> {
+        guard !clientIDs.isEmpty else { return [] }
+        return Set(try await store.database.sql.select().column("user_id").from("safety_plans")
+            .where("user_id", .in, clientIDs).where("shared", .equal, 1)
+            .all(decodingColumn: "user_id", as: String.self))
+    }
+
+    private func read(ownerID: String, version: Int?, on db: any SQLDatabase) async throws -> Loaded? {
+        guard let record = try await db.select().column("*").from("safety_plans").where("user_id", .equal, ownerID)
+            .first(decoding: SafetyPlanRecord.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
+        guard let stored = try await db.select().column("*").from("safety_plan_versions")
+            .where("user_id", .equal, ownerID).where("version", .equal, version ?? record.currentVersion)
+            .first(decoding: SafetyPlanVersionRecord.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
+        let plan = try await store.open(SafetyPlan.self, stored.content, ownerID: ownerID,
+                                        binding: Self.binding(versionID: stored.id, ownerID: ownerID), on: db)
+        return Loaded(plan: plan, version: stored.version,
+                      updatedAt: Date(timeIntervalSince1970: TimeInterval(stored.createdAt)), shared: record.shared == 1)
+    }
+}

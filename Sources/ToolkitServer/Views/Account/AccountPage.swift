@@ -1,0 +1,110 @@
+import Plot
+import ToolkitCore
+
+struct AccountPage {
+    var user: User
+    var csrfToken: String
+    var notice: String?
+    var passwordErrors: [String] = []
+    var secondFactorErrors: [String] = []
+    var secondFactorRequired: Bool
+
+    static func notices(_ key: String) -> String? {
+        switch key {
+        case "password": "Your password has been changed. You've been signed out everywhere else."
+        case "second-factor-on": "Two-step sign-in is on. You'll be asked for a code each time you sign in."
+        case "second-factor-off": "Two-step sign-in is off."
+        default: nil
+        }
+    }
+
+    func render() -> String {
+        PageLayout(title: "Your account", user: user, csrfToken: csrfToken, content: .div(
+            .class("narrow"),
+            .h1("Your account"),
+            FormFields.notice(notice),
+            .dl(.class("facts"),
+                .dt("Name"), .dd(.text(user.name)),
+                .dt("Email"), .dd(.text(user.email)),
+                .dt("Role"), .dd(.text(user.userRole.displayName))),
+            .section(
+                .attribute(named: "aria-labelledby", value: "password-heading"),
+                .h2(.id("password-heading"), "Change your password"),
+                .p("Changing your password signs you out on every other device."),
+                FormFields.errorSummary(passwordErrors),
+                .form(
+                    .method(.post), .action(SiteURL.accountPassword.path),
+                    FormFields.csrf(csrfToken),
+                    FormFields.input(name: "currentPassword", label: "Current password", type: .password,
+                                     autocomplete: "current-password", required: true),
+                    FormFields.input(name: "newPassword", label: "New password", type: .password,
+                                     hint: "At least 8 characters. Long passphrases are welcome.", autocomplete: "new-password", required: true),
+                    FormFields.input(name: "confirmPassword", label: "New password again", type: .password,
+                                     autocomplete: "new-password", required: true),
+                    .button(.type(.submit), .class("button"), "Change password")
+                )
+            ),
+            .if(user.userRole.canUseSecondFactor, secondFactorSection)
+        )).render()
+    }
+
+    private var secondFactorSection: Node<HTML.BodyContext> {
+        .section(
+            .attribute(named: "aria-labelledby", value: "second-factor-heading"),
+            .h2(.id("second-factor-heading"), "Two-step sign-in"),
+            .if(user.hasSecondFactor,
+                .group(
+                    .p("Two-step sign-in is on: you enter a code from your authenticator app after your password."),
+                    FormFields.errorSummary(secondFactorErrors),
+                    .if(!secondFactorRequired, .form(
+                        .method(.post), .action(SiteURL.accountSecondFactorDisable.path),
+                        FormFields.csrf(csrfToken),
+                        FormFields.input(name: "currentPassword", label: "Current password", type: .password,
+                                         autocomplete: "current-password", required: true),
+                        FormFields.input(name: "code", label: "Current code", autocomplete: "one-time-code", required: true,
+                                         inputMode: "numeric"),
+                        .button(.type(.submit), .class("button"), "Turn off two-step sign-in")
+                    ))
+                ),
+                else: .group(
+                    .p(secondFactorRequired
+                        ? "This practice asks everyone who works with client records to use two-step sign-in. Please set it up now."
+                        : "Add a second step to signing in: a code from an authenticator app on your phone."),
+                    .a(.class("button primary"), .href(SiteURL.accountSecondFactor.path), "Set up two-step sign-in")
+                ))
+        )
+    }
+}
+
+struct SecondFactorSetupPage {
+    var user: User
+    var csrfToken: String
+    var secret: String
+    var errors: [String] = []
+
+    func render() -> String {
+        PageLayout(title: "Set up two-step sign-in", user: user, csrfToken: csrfToken, content: .div(
+            .class("narrow"),
+            .h1("Set up two-step sign-in"),
+            .ol(
+                .li("Open an authenticator app on your phone and choose to add an account by entering a key."),
+                .li(.text("Enter this key: "), .code(.class("secret-key"), .text(SecondFactor.displayKey(secret))),
+                    .text(". It is time-based, with 6 digits.")),
+                .li("Enter the code the app shows, with your current password, below.")
+            ),
+            .p(.class("muted"), .text("Some apps also accept this link: "),
+               .code(.class("wrap-anywhere"), .text(SecondFactor.authenticatorURL(secret: secret, email: user.email)))),
+            FormFields.errorSummary(errors),
+            .form(
+                .method(.post), .action(SiteURL.accountSecondFactor.path),
+                FormFields.csrf(csrfToken),
+                .input(.type(.hidden), .name("secret"), .value(secret)),
+                FormFields.input(name: "code", label: "Code from your app", autocomplete: "one-time-code", required: true,
+                                 inputMode: "numeric"),
+                FormFields.input(name: "currentPassword", label: "Current password", type: .password,
+                                 autocomplete: "current-password", required: true),
+                .button(.type(.submit), .class("button primary"), "Turn on two-step sign-in")
+            )
+        )).render()
+    }
+}

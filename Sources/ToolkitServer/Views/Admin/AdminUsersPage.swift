@@ -1,0 +1,62 @@
+import Foundation
+import Plot
+import ToolkitCore
+
+struct AdminUsersPage {
+    var admin: User
+    var csrfToken: String
+    var users: [User]
+    var values: [String: String] = [:]
+    var errors: [String] = []
+    var notice: String?
+
+    func render() -> String {
+        let therapists = users.filter { $0.userRole == .therapist }
+        return PageLayout(title: "Accounts", user: admin, csrfToken: csrfToken, content: .div(
+            .h1("Accounts"),
+            FormFields.notice(notice),
+            .div(.class("table-wrap"), .table(
+                .caption("Everyone with an account"),
+                .thead(.tr(.th("Name"), .th("Email"), .th("Role"), .th("Status"), .th(.span(.class("visually-hidden"), "Actions")))),
+                .tbody(.forEach(users) { user in
+                    .tr(
+                        .td(.text(user.name)), .td(.text(user.email)), .td(.text(user.userRole.displayName)),
+                        .td(.text(user.isDisabled ? "Disabled" : "Active")),
+                        .td(.if(user.id != admin.id, .form(
+                            .class("inline-form"), .method(.post),
+                            .action(user.isDisabled ? SiteURL.adminUserEnable(user.id).path : SiteURL.adminUserDisable(user.id).path),
+                            FormFields.csrf(csrfToken),
+                            .button(.type(.submit), .class("link-button"),
+                                    .text(user.isDisabled ? "Enable" : "Disable"),
+                                    .span(.class("visually-hidden"), .text(" \(user.name)")))
+                        )))
+                    )
+                })
+            )),
+            .section(
+                .attribute(named: "aria-labelledby", value: "new-account"),
+                .h2(.id("new-account"), "Create an account"),
+                FormFields.errorSummary(errors),
+                .form(
+                    .method(.post), .action(SiteURL.adminUsers.path),
+                    FormFields.csrf(csrfToken),
+                    .div(.class("field"),
+                         .label(.for("field-role"), "Role"),
+                         .select(.id("field-role"), .attribute(named: "name", value: "role"),
+                                 .forEach(Role.allCases) { role in
+                                     FormFields.option(value: role.rawValue, label: role.displayName,
+                                                       selected: (values["role"] ?? "client") == role.rawValue)
+                                 })),
+                    FormFields.input(name: "name", label: "Name", value: values["name"] ?? "", required: true),
+                    FormFields.input(name: "email", label: "Email address", type: .email, value: values["email"] ?? "", required: true),
+                    FormFields.input(name: "password", label: "First password", type: .password,
+                                     hint: "Share it privately; they can change it under Account.", autocomplete: "new-password", required: true),
+                    FormFields.input(name: "therapistEmail", label: "Therapist's email (for clients)",
+                                     type: .email, value: values["therapistEmail"] ?? (therapists.count == 1 ? therapists[0].email : ""),
+                                     hint: "A client belongs to one therapist, who is the only one who can see what they share."),
+                    .button(.type(.submit), .class("button primary"), "Create account")
+                )
+            )
+        )).render()
+    }
+}

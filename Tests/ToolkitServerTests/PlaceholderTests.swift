@@ -1,0 +1,4 @@
+import Testing
+import HummingbirdTesting
+@testable import ToolkitServer
+@Test func placeholder() { #expect(true) }

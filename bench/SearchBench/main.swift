@@ -1,0 +1,2 @@
+import ToolkitCore
+print("bench")
