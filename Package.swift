@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "ToolkitServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ]

@@ -25,7 +25,7 @@ struct Serve: AsyncParsableCommand {
         let configuration = try AppConfiguration.fromEnvironment()
         let services = try await AppServices.start(configuration, logger: logger)
         if let code = try await services.setupCodeIfNeeded() {
-            print("""
+            FileHandle.standardOutput.write(Data("""
 
                 No administrator exists yet. Create one at http://\(hostname):\(port)/setup with this setup code:
 
@@ -33,7 +33,8 @@ struct Serve: AsyncParsableCommand {
 
                 or run: toolkit users create --role admin --email EMAIL --name NAME --password-stdin
 
-                """)
+
+                """.utf8))
         }
         let app = buildApplication(services: services, hostname: hostname, port: port, logger: logger)
         try await app.runService()

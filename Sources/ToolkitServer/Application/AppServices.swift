@@ -23,6 +23,7 @@ public struct AppServices: Sendable {
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
         let database = try Database.open(configuration, logger: logger)
+        try await database.prepareSchema(configuration.databaseSchema)
         try await Migrator(database: database).migrate()
         let library = try ContentLibrary.loadBundled()
         return try AppServices(configuration: configuration, database: database, library: library)

@@ -7,6 +7,8 @@ public struct AppConfiguration: Sendable {
     public var dataDirectory: URL
     /// A PostgreSQL URL; when nil the embedded SQLite database in `dataDirectory` is used.
     public var databaseURL: String?
+    /// A PostgreSQL schema to keep all tables in (the test suite gives each test its own).
+    public var databaseSchema: String?
     /// The address people use to reach the app, e.g. https://toolkit.example.org.
     /// An https address turns on Secure and `__Host-` cookies and HSTS, and sets the allowed Origin.
     public var publicURL: URL?

@@ -24,7 +24,9 @@ public final class Database: Sendable {
     /// Opens the database the configuration names, creating the data folder for SQLite.
     public static func open(_ configuration: AppConfiguration, logger: Logger) throws -> Database {
         if let url = configuration.databaseURL {
-            let source = PostgresConnectionSource(sqlConfiguration: try SQLPostgresConfiguration(url: url))
+            var postgresConfiguration = try SQLPostgresConfiguration(url: url)
+            if let schema = configuration.databaseSchema { postgresConfiguration.searchPath = [schema] }
+            let source = PostgresConnectionSource(sqlConfiguration: postgresConfiguration)
             let pool = PoolBox(EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: 4, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
             return Database(kind: .postgresql, sql: pool.pool.database(logger: logger).sql(queryLogLevel: nil)) {
@@ -40,6 +42,12 @@ public final class Database: Sendable {
         return Database(kind: .sqlite, sql: PooledSQLiteDatabase(pool: pool, logger: logger).sql(queryLogLevel: nil)) {
             try await pool.pool.shutdownAsync()
         }
+    }
+
+    /// Creates the configured PostgreSQL schema when it doesn't exist yet.
+    public func prepareSchema(_ schema: String?) async throws {
+        guard kind == .postgresql, let schema else { return }
+        try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
 
     public func shutdown() async throws {

@@ -1,4 +1,0 @@
-import Testing
-import HummingbirdTesting
-@testable import ToolkitServer
-@Test func placeholder() { #expect(true) }

@@ -1,0 +1,175 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import SQLKit
+import ToolkitCore
+@testable import ToolkitServer
+
+/// Builds the real app on fresh storage for one test: a temporary SQLite data folder, or, when
+/// DATABASE_URL is set, a schema of its own in that PostgreSQL database (dropped afterwards).
+func withApp(
+    configure: (inout AppConfiguration) -> Void = { _ in },
+    _ body: @escaping @Sendable (TestApp) async throws -> Void
+) async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("toolkit-test-\(UUID().uuidString)")
+    var configuration = AppConfiguration(dataDirectory: folder)
+    configuration.passwordHashCost = 4  // Fast hashes in tests; the default (12) has its own test.
+    configuration.logRequests = false
+    configuration.trustProxy = true     // Lets tests choose the client address with X-Forwarded-For.
+    if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
+        configuration.databaseURL = url
+        configuration.databaseSchema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    }
+    configure(&configuration)
+    var logger = Logger(label: "toolkit-test")
+    logger.logLevel = .warning
+    let services = try await AppServices.start(configuration, logger: logger)
+    let app = Application(router: buildRouter(services: services), logger: logger)
+    do {
+        try await app.test(.router) { client in
+            try await body(TestApp(services: services, client: client))
+        }
+    } catch {
+        try? await cleanUp(services, configuration)
+        throw error
+    }
+    try await cleanUp(services, configuration)
+}
+
+private func cleanUp(_ services: AppServices, _ configuration: AppConfiguration) async throws {
+    if let schema = configuration.databaseSchema {
+        try await services.database.sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+    }
+    try await services.database.shutdown()
+    try? FileManager.default.removeItem(at: configuration.dataDirectory)
+}
+
+/// The running app under test, with helpers to make accounts and browser-like clients.
+struct TestApp: Sendable {
+    let services: AppServices
+    let client: any TestClientProtocol
+
+    static let password = "correct horse battery staple"
+
+    @discardableResult
+    func createUser(_ role: Role, email: String, name: String? = nil, password: String = TestApp.password,
+                    therapist: String? = nil) async throws -> User {
+        try await services.accounts.create(email: email, name: name ?? email.components(separatedBy: "@")[0],
+                                           role: role, password: password, therapistEmail: therapist)
+    }
+
+    /// A new cookie jar talking to this app, as one browser would.
+    func browser(address: String = "203.0.113.10") -> Browser { Browser(client: client, address: address) }
+
+    /// A browser signed in as the given account.
+    func signedIn(_ email: String, password: String = TestApp.password, address: String = "203.0.113.10") async throws -> Browser {
+        let browser = self.browser(address: address)
+        let response = try await browser.submit(SiteURL.login.path, fields: ["email": email, "password": password], formPage: SiteURL.login.path)
+        guard response.status == .seeOther else {
+            throw TestFailure("sign-in as \(email) answered \(response.status.code)")
+        }
+        return browser
+    }
+
+    /// An API bearer token for the given account.
+    func apiToken(_ email: String, password: String = TestApp.password) async throws -> String {
+        let body = try JSONEncoder().encode(["email": email, "password": password])
+        let response = try await client.executeRequest(uri: "/api/v1/auth/token", method: .post,
+                                                       headers: [.contentType: "application/json"], body: ByteBuffer(bytes: body))
+        guard response.status == .created else { throw TestFailure("token for \(email) answered \(response.status.code)") }
+        struct Token: Decodable { var token: String }
+        return try JSONDecoder().decode(Token.self, from: Data(buffer: response.body)).token
+    }
+
+    /// Raw bytes of the SQLite database file and its write-ahead log, for at-rest checks.
+    func rawDatabaseBytes() throws -> Data {
+        var data = Data()
+        for suffix in ["", "-wal"] {
+            if let part = FileManager.default.contents(atPath: services.configuration.sqliteFile.path + suffix) { data.append(part) }
+        }
+        return data
+    }
+}
+
+/// A cookie-keeping client that posts forms the way a browser does: with the page's form token
+/// and this app's Origin.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    let address: String
+    private(set) var cookies: [String: String] = [:]
+    static let origin = "http://localhost"
+
+    init(client: any TestClientProtocol, address: String) {
+        self.client = client
+        self.address = address
+    }
+
+    var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+
+    @discardableResult
+    func get(_ path: String, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        try await send(path, method: .get, headers: extra, body: nil)
+    }
+
+    /// Loads `formPage`, takes its form token, and posts the fields with it.
+    @discardableResult
+    func submit(_ path: String, fields: [String: String], formPage: String? = nil) async throws -> TestResponse {
+        var fields = fields
+        if fields["_csrf"] == nil {
+            let page = try await get(formPage ?? path)
+            fields["_csrf"] = Self.csrfToken(in: page.bodyText) ?? ""
+        }
+        return try await post(path, form: fields)
+    }
+
+    /// Posts exactly the given fields (no token added), with this app's Origin unless overridden.
+    @discardableResult
+    func post(_ path: String, form: [String: String], origin: String? = Browser.origin) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let origin { headers[.origin] = origin }
+        return try await send(path, method: .post, headers: headers, body: ByteBuffer(string: Self.encode(form)))
+    }
+
+    func send(_ path: String, method: HTTPRequest.Method, headers extra: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+        var headers = extra
+        headers[HTTPField.Name("Host")!] = "localhost"
+        headers[.init("X-Forwarded-For")!] = address
+        if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
+        for field in response.headers where field.name == .setCookie {
+            let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            let name = String(pair[0])
+            let value = pair.count > 1 ? String(pair[1]) : ""
+            if value.isEmpty || field.value.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        return response
+    }
+
+    static func encode(_ form: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return form.map { "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension TestResponse {
+    var bodyText: String { String(buffer: body) }
+}
+
+extension HTTPFields {
+    static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
+}
