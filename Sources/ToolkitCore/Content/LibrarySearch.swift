@@ -42,6 +42,8 @@ public struct LibrarySearch: Sendable {
     static let summaryWeight = 3.0
     static let bodyWeight = 1.0
     static let postingsPerTerm = 400
+    /// Results scoring under this share of the best match are dropped.
+    static let relevanceFloor = 0.15
 
     private let items: [LibraryItem]
     private let postings: [String: [Posting]]
@@ -96,8 +98,10 @@ public struct LibrarySearch: Sendable {
                 }
             }
         }
+        // Items that share only a stray word with a long query are noise, not answers.
+        let best = scores.values.max() ?? 0
         return scores
-            .filter { filters.admits(items[$0.key]) }
+            .filter { $0.value >= best * Self.relevanceFloor && filters.admits(items[$0.key]) }
             .sorted { $0.value != $1.value ? $0.value > $1.value : items[$0.key].title < items[$1.key].title }
             .prefix(limit)
             .map { Result(item: items[$0.key], score: $0.value) }

@@ -16,6 +16,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     // then the body (size-limited) and the forgery check before any handler runs.
     router.add(middleware: SecurityHeadersMiddleware(isSecure: services.configuration.isSecure))
     if services.configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorPageMiddleware())
     router.add(middleware: AuthenticationMiddleware(services: services))
     router.add(middleware: SecondFactorRequirementMiddleware(required: services.configuration.requireTOTP))
@@ -31,5 +32,9 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     HealthController(services: services).addRoutes(to: router)
     AuthAPIController(services: services).addRoutes(to: router)
     StaticController().addRoutes(to: router)
+    let publicPages = RenderedPageCache()
+    LibraryController(services: services, cache: publicPages).addRoutes(to: router)
+    LibraryAPIController(services: services).addRoutes(to: router)
+    CrisisController(services: services).addRoutes(to: router)
     return router
 }

@@ -24,19 +24,47 @@ func withApp(
         configuration.databaseSchema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
     configure(&configuration)
-    var logger = Logger(label: "toolkit-test")
-    logger.logLevel = .warning
-    let services = try await AppServices.start(configuration, logger: logger)
-    let app = Application(router: buildRouter(services: services), logger: logger)
+    let services = try await startServices(configuration)
     do {
-        try await app.test(.router) { client in
-            try await body(TestApp(services: services, client: client))
-        }
+        try await serve(services, body)
     } catch {
         try? await cleanUp(services, configuration)
         throw error
     }
     try await cleanUp(services, configuration)
+}
+
+/// Starts the app's services on the given storage, as `toolkit serve` does.
+func startServices(_ configuration: AppConfiguration) async throws -> AppServices {
+    var logger = Logger(label: "toolkit-test")
+    logger.logLevel = .warning
+    return try await AppServices.start(configuration, logger: logger)
+}
+
+/// Runs `body` against the router built on `services`, leaving the storage in place.
+private func serve(_ services: AppServices, _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
+    var logger = Logger(label: "toolkit-test")
+    logger.logLevel = .warning
+    let app = Application(router: buildRouter(services: services), logger: logger)
+    try await app.test(.router) { client in
+        try await body(TestApp(services: services, client: client))
+    }
+}
+
+/// Runs a second app on existing storage (a restarted server, another process, a restored backup)
+/// and closes its connections afterwards without removing anything.
+func withAppOnExistingStorage(
+    _ configuration: AppConfiguration,
+    _ body: @escaping @Sendable (TestApp) async throws -> Void
+) async throws {
+    let services = try await startServices(configuration)
+    do {
+        try await serve(services, body)
+    } catch {
+        try? await services.database.shutdown()
+        throw error
+    }
+    try await services.database.shutdown()
 }
 
 private func cleanUp(_ services: AppServices, _ configuration: AppConfiguration) async throws {
@@ -62,11 +90,14 @@ struct TestApp: Sendable {
     }
 
     /// A new cookie jar talking to this app, as one browser would.
-    func browser(address: String = "203.0.113.10") -> Browser { Browser(client: client, address: address) }
+    func browser(address: String = "203.0.113.10", origin: String = Browser.origin) -> Browser {
+        Browser(client: client, address: address, origin: origin)
+    }
 
     /// A browser signed in as the given account.
-    func signedIn(_ email: String, password: String = TestApp.password, address: String = "203.0.113.10") async throws -> Browser {
-        let browser = self.browser(address: address)
+    func signedIn(_ email: String, password: String = TestApp.password, address: String = "203.0.113.10",
+                  origin: String = Browser.origin) async throws -> Browser {
+        let browser = self.browser(address: address, origin: origin)
         let response = try await browser.submit(SiteURL.login.path, fields: ["email": email, "password": password], formPage: SiteURL.login.path)
         guard response.status == .seeOther else {
             throw TestFailure("sign-in as \(email) answered \(response.status.code)")
@@ -84,6 +115,27 @@ struct TestApp: Sendable {
         return try JSONDecoder().decode(Token.self, from: Data(buffer: response.body)).token
     }
 
+    /// The session cookie a browser holds for this app, if any.
+    func sessionToken(of browser: Browser) -> String? { browser.cookies[services.cookies.sessionName] }
+
+    func user(_ email: String) async throws -> User {
+        guard let user = try await services.accounts.find(email: email) else { throw TestFailure("no account \(email)") }
+        return user
+    }
+
+    func count(_ table: String) async throws -> Int {
+        try await services.database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    /// The whole audit trail, oldest first.
+    func auditTrail() async throws -> [AuditRecord] {
+        try await services.database.sql.select().column("*").from("audit_events").orderBy("seq")
+            .all(decoding: AuditRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    var usesSQLite: Bool { services.database.kind == .sqlite }
+
     /// Raw bytes of the SQLite database file and its write-ahead log, for at-rest checks.
     func rawDatabaseBytes() throws -> Data {
         var data = Data()
@@ -99,13 +151,19 @@ struct TestApp: Sendable {
 final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
     let address: String
+    /// The Origin header sent with posts: this app's own unless a test says otherwise.
+    let origin: String
     private(set) var cookies: [String: String] = [:]
     static let origin = "http://localhost"
 
-    init(client: any TestClientProtocol, address: String) {
+    init(client: any TestClientProtocol, address: String, origin: String = Browser.origin) {
         self.client = client
         self.address = address
+        self.origin = origin
     }
+
+    /// Plants a cookie, as a replayed or stolen cookie would arrive.
+    func setCookie(_ name: String, _ value: String) { cookies[name] = value }
 
     var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
 
@@ -125,9 +183,15 @@ final class Browser: @unchecked Sendable {
         return try await post(path, form: fields)
     }
 
-    /// Posts exactly the given fields (no token added), with this app's Origin unless overridden.
+    /// Posts exactly the given fields (no token added), with this browser's Origin.
     @discardableResult
-    func post(_ path: String, form: [String: String], origin: String? = Browser.origin) async throws -> TestResponse {
+    func post(_ path: String, form: [String: String]) async throws -> TestResponse {
+        try await post(path, form: form, origin: origin)
+    }
+
+    /// Posts exactly the given fields with the given Origin header (none when nil).
+    @discardableResult
+    func post(_ path: String, form: [String: String], origin: String?) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if let origin { headers[.origin] = origin }
         return try await send(path, method: .post, headers: headers, body: ByteBuffer(string: Self.encode(form)))
@@ -155,8 +219,11 @@ final class Browser: @unchecked Sendable {
             .joined(separator: "&")
     }
 
-    static func csrfToken(in html: String) -> String? {
-        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+    static func csrfToken(in html: String) -> String? { inputValue("_csrf", in: html) }
+
+    /// The value of the first input with the given name (Plot writes `name` before `value`).
+    static func inputValue(_ name: String, in html: String) -> String? {
+        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 }

@@ -1,0 +1,72 @@
+import Hummingbird
+import ToolkitCore
+
+/// `GET /api/v1/library` and `GET /api/v1/library/{id}`.
+struct LibraryAPIController {
+    let services: AppServices
+
+    struct Summary: Encodable {
+        var id, title, summary, kind, category: String
+        var components: [String]
+        var minutes: Int
+    }
+
+    struct ItemList: Encodable { var items: [Summary] }
+
+    struct Step: Encodable { var title: String; var text: String; var seconds: Int?; var inhale: Int?; var exhale: Int? }
+    struct Field: Encodable { var id, type, label: String; var help: String?; var options: [String]? }
+    struct Detail: Encodable {
+        var id, title, summary, kind, category, audience: String
+        var components: [String]
+        var minutes: Int
+        var situations: [String]
+        var text: String
+        var therapistNotes: String?
+        var evidence: [String]
+        var steps: [Step]
+        var fields: [Field]
+        var prompts: PromptSet?
+        var weeks: [ProgramWeek]
+        var related: [String]
+        var readingGrade: Double
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/api/v1/library", use: list)
+        router.get("/api/v1/library/:id", use: show)
+    }
+
+    private func checkAccess(_ context: AppRequestContext) throws {
+        if services.configuration.libraryRequiresSignIn { _ = try context.requireAPIUser() }
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try checkAccess(context)
+        let query = request.uri.queryParameters
+        let limit = query["limit"].flatMap { Int($0) }.map { min(max($0, 1), 500) } ?? 500
+        let results = services.library.search.search((query["q"].map(String.init) ?? "").replacingOccurrences(of: "+", with: " "), filters: LibraryFilters.parse(query), limit: limit)
+        return try Responses.json(ItemList(items: results.map { Self.summary($0.item) }))
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try checkAccess(context)
+        guard let id = context.parameters.get("id"), let item = services.library.item(id) else {
+            throw HTTPError(.notFound, message: "No library item has that id.")
+        }
+        let notesAllowed = context.user?.userRole != .client
+        return try Responses.json(Detail(
+            id: item.id, title: item.title, summary: item.summary, kind: item.kind.rawValue, category: item.category.rawValue,
+            audience: item.audience.rawValue, components: item.components.map(\.rawValue), minutes: item.minutes,
+            situations: item.situations.map(\.rawValue), text: TextBlock.plainText(item.clientText),
+            therapistNotes: notesAllowed ? TextBlock.plainText(item.therapistNotes) : nil, evidence: item.evidence,
+            steps: item.steps.map { Step(title: $0.title, text: $0.text, seconds: $0.seconds, inhale: $0.breathing?.inhale, exhale: $0.breathing?.exhale) },
+            fields: item.fields.map { Field(id: $0.id, type: $0.type.rawValue, label: $0.label, help: $0.help, options: $0.options) },
+            prompts: item.prompts, weeks: item.weeks, related: item.related,
+            readingGrade: (item.readingGrade * 10).rounded() / 10))
+    }
+
+    static func summary(_ item: LibraryItem) -> Summary {
+        Summary(id: item.id, title: item.title, summary: item.summary, kind: item.kind.rawValue, category: item.category.rawValue,
+                components: item.components.map(\.rawValue), minutes: item.minutes)
+    }
+}

@@ -1,0 +1,74 @@
+import Plot
+import ToolkitCore
+
+/// Browse and search: filters that work without JavaScript (a GET form), situation shortcuts,
+/// and the results as cards.
+struct LibraryIndexPage {
+    var query: String
+    var filters: LibrarySearch.Filters
+    var results: [LibraryItem]
+    var totalCount: Int
+    var user: User?
+    var csrfToken: String?
+
+    var isFiltered: Bool { !query.isEmpty || filters != LibrarySearch.Filters() }
+
+    func render() -> String {
+        PageLayout(title: "Library", user: user, csrfToken: csrfToken, content: .div(
+            .h1("Library"),
+            .p(.class("lead"), "Practices, worksheets and guides for meeting yourself with more kindness. Search in your own words, such as “I feel stupid after a mistake”."),
+            .form(.class("search-form"), .method(.get), .action(SiteURL.library.path), .attribute(named: "role", value: "search"),
+                  .div(.class("search-row"),
+                       .div(.class("field"),
+                            .label(.for("q"), "Search in your own words"),
+                            .input(.type(.search), .id("q"), .name("q"), .value(query), .attribute(named: "autocomplete", value: "off"))),
+                       .button(.type(.submit), .class("button primary"), "Search")),
+                  .details(.class("filters-panel"), .if(filters != LibrarySearch.Filters(), .open(true)),
+                           .summary("Filter by topic, length and more"),
+                           .div(.class("filters"),
+                                select("category", label: "Topic", options: ItemCategory.allCases.map { ($0.rawValue, $0.displayName) },
+                                       selected: filters.category?.rawValue),
+                                select("component", label: "Part of self-compassion",
+                                       options: CompassionComponent.allCases.map { ($0.rawValue, $0.displayName) }, selected: filters.component?.rawValue),
+                                select("kind", label: "Kind", options: ItemKind.allCases.map { ($0.rawValue, $0.displayName) },
+                                       selected: filters.kind?.rawValue),
+                                select("maxMinutes", label: "Length", options: [("5", "5 minutes or less"), ("10", "10 minutes or less"), ("20", "20 minutes or less")],
+                                       selected: filters.maxMinutes.map(String.init)),
+                                select("situation", label: "Situation", options: Situation.allCases.map { ($0.rawValue, $0.displayName) },
+                                       selected: filters.situation?.rawValue),
+                                .div(.class("field"), .button(.type(.submit), .class("button"), "Apply filters"))))),
+            .if(!isFiltered, .section(
+                .attribute(named: "aria-labelledby", value: "moments"),
+                .h2(.id("moments"), "For a moment like this"),
+                .ul(.class("situations"), .forEach(Situation.allCases.filter { $0 != .inSession }) { situation in
+                    .li(.a(.href(SiteURL.library.path + "?situation=\(situation.rawValue)"), .text(situation.displayName)))
+                }))),
+            .h2(.id("results"), .attribute(named: "aria-live", value: "polite"),
+                .text(isFiltered ? "\(results.count) \(results.count == 1 ? "item" : "items") found" : "All \(totalCount) items")),
+            .if(results.isEmpty && isFiltered,
+                .p("Nothing matched. Try fewer words, or ", .a(.href(SiteURL.library.path), "see everything"), ".")),
+            .if(user?.userRole != .client, .form(
+                .method(.get), .action(SiteURL.libraryPacket.path), .class("packet-form"),
+                .p(.class("muted no-print"), "Therapists: tick items and print them as one packet with a cover page."),
+                .ul(.class("card-list"), .forEach(results) { item in
+                    .li(.class("card"),
+                        .h3(.a(.href(SiteURL.libraryItem(item.id).path), .text(item.title))),
+                        .p(.text(item.summary)),
+                        .p(.class("meta"), .text("\(item.kind.displayName) · \(item.minutes) min")),
+                        .label(.class("no-print"), .input(.type(.checkbox), .name("items"), .value(item.id)),
+                               .text(" Add to packet"), .span(.class("visually-hidden"), .text(": \(item.title)"))))
+                }),
+                .if(!results.isEmpty, .button(.type(.submit), .class("button"), "Print selected as a packet"))),
+                else: .ul(.class("card-list"), .forEach(results) { LibraryCards.card($0, headingLevel: 3) })
+            )
+        )).render()
+    }
+
+    private func select(_ name: String, label: String, options: [(String, String)], selected: String?) -> Node<HTML.DetailsContext> {
+        .div(.class("field"),
+             .label(.for(name), .text(label)),
+             .select(.id(name), .attribute(named: "name", value: name),
+                     FormFields.option(value: "", label: "Any", selected: selected == nil),
+                     .forEach(options) { FormFields.option(value: $0.0, label: $0.1, selected: selected == $0.0) }))
+    }
+}

@@ -1,0 +1,108 @@
+import Plot
+import ToolkitCore
+
+/// Paper versions: one item, or a packet of several with a cover page and contents.
+enum LibraryPrint {
+    static func itemPage(_ item: LibraryItem, includeNotes: Bool) -> String {
+        PageLayout(title: item.title, chrome: false, bodyClass: "print", content: .div(
+            .p(.class("no-print"), .a(.href(SiteURL.libraryItem(item.id).path), "← Back to the item"), " · ",
+               .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "page"), "Print this page")),
+            printable(item, includeNotes: includeNotes, headingLevel: 1)
+        ), scriptsOverride: ["print.js"]).render()
+    }
+
+    static func packet(_ items: [LibraryItem], includeNotes: Bool, user: User?) -> String {
+        PageLayout(title: "Practice packet", chrome: false, bodyClass: "print", content: .div(
+            .section(.class("packet-cover"),
+                     .p(.class("no-print"), .a(.href(SiteURL.library.path), "← Back to the library"), " · ",
+                        .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "page"), "Print the packet")),
+                     .h1("Your self-compassion packet"),
+                     .p(.class("lead"), "Practices and worksheets chosen for you. Go gently: there is no right way to do them, and it's fine to skip what doesn't fit today."),
+                     .h2("Contents"),
+                     .ol(.forEach(items) { item in .li(.text("\(item.title) (\(item.kind.displayName.lowercased()), \(item.minutes) min)")) }),
+                     .p(.class("print-footer"), "If things feel like too much, go to the Need help now page in the app, use your safety plan, or call your local emergency number.")),
+            .forEach(items) { item in .div(.class("print-item"), printable(item, includeNotes: includeNotes, headingLevel: 2)) }
+        ), scriptsOverride: ["print.js"]).render()
+    }
+
+    static func printable(_ item: LibraryItem, includeNotes: Bool, headingLevel: Int) -> Node<HTML.BodyContext> {
+        .article(
+            .element(named: headingLevel == 1 ? "h1" : "h2", nodes: [.text(item.title)]),
+            .p(.class("lead"), .text(item.summary)),
+            .p(.class("meta"), .text("\(item.kind.displayName) · about \(item.minutes) minutes · \(item.components.map(\.displayName).joined(separator: ", "))")),
+            TextBlocksView.render(item.clientText),
+            .if(!item.steps.isEmpty, .group(.h3("Steps"), ItemParts.stepList(item))),
+            ItemParts.prompts(item),
+            .if(!item.fields.isEmpty, .group(.forEach(item.fields) { field in
+                .div(.class("write-field"),
+                     .h3(.text(field.label)),
+                     .unwrap(field.help) { .p(.class("hint"), .text($0)) },
+                     writingSpace(field))
+            })),
+            ItemParts.program(item),
+            .if(includeNotes, .section(.class("therapist-notes"), .h3("Notes for therapists"), TextBlocksView.render(item.therapistNotes, headingLevel: 4))),
+            .p(.class("print-footer"), .text("Self-Compassion Toolkit · \(item.title)"))
+        )
+    }
+
+    private static func writingSpace(_ field: WorksheetField) -> Node<HTML.BodyContext> {
+        switch field.type {
+        case .rating:
+            return .p(.text("0   1   2   3   4   5   6   7   8   9   10  (circle one)"))
+        case .choice:
+            return .ul(.forEach(field.options ?? []) { .li(.text("☐ " + $0)) })
+        default:
+            let lines = field.lines ?? (field.type == .shortText ? 1 : 4)
+            return .span(.class("write-lines"), .attribute(named: "aria-hidden", value: "true"),
+                         .forEach(0..<lines) { _ in .span(.class("write-line")) })
+        }
+    }
+}
+
+/// The guided player: the steps as a readable list (which is all there is without JavaScript),
+/// turned into a one-step-at-a-time player with timers by practice.js.
+struct PracticePage {
+    var item: LibraryItem
+    var user: User?
+    var csrfToken: String?
+
+    func render() -> String {
+        PageLayout(title: "Practice: \(item.title)", user: user, csrfToken: csrfToken, scripts: ["practice.js"], content: .div(
+            .p(.class("meta"), .a(.href(SiteURL.libraryItem(item.id).path), .text("← \(item.title)"))),
+            .h1(.text(item.title)),
+            .p(.text(item.summary)),
+            .p(.class("muted"), .text("About \(item.minutes) minutes. You can pause, skip or stop whenever you like.")),
+            PracticePlayer.player(for: item, id: "practice", startLabel: "Start the practice"),
+            ItemParts.crisisPointer()
+        )).render()
+    }
+}
+
+/// The markup practice.js works with, shared by the practice page and the crisis page.
+enum PracticePlayer {
+    static func player<C: HTML.BodyContext>(for item: LibraryItem, id: String, startLabel: String = "Start") -> Node<C> {
+        .div(.class("practice"), .attribute(named: "data-practice", value: id),
+             .div(.class("player"), .attribute(named: "hidden", value: "hidden"), .attribute(named: "data-player", value: id),
+                  .p(.class("player-progress"), .attribute(named: "data-role", value: "progress"), .attribute(named: "aria-live", value: "polite")),
+                  .h2(.class("player-step-title"), .attribute(named: "data-role", value: "title"), .attribute(named: "tabindex", value: "-1")),
+                  .div(.class("pacer"), .attribute(named: "data-role", value: "pacer"), .attribute(named: "hidden", value: "hidden"),
+                       .attribute(named: "aria-hidden", value: "true")),
+                  .p(.attribute(named: "data-role", value: "text")),
+                  .p(.class("player-timer"), .attribute(named: "data-role", value: "timer"), .attribute(named: "role", value: "timer"),
+                     .attribute(named: "aria-live", value: "off")),
+                  .div(.class("player-controls"),
+                       .button(.type(.button), .class("button"), .attribute(named: "data-action", value: "back"), "Back"),
+                       .button(.type(.button), .class("button"), .attribute(named: "data-action", value: "pause"), "Pause"),
+                       .button(.type(.button), .class("button primary"), .attribute(named: "data-action", value: "next"), "Next step")),
+                  .div(.class("player-controls"),
+                       .label(.input(.type(.checkbox), .attribute(named: "data-option", value: "bell"), .checked(true)), .text(" Gentle bell between steps")),
+                       .label(.input(.type(.checkbox), .attribute(named: "data-option", value: "speech")), .text(" Read the steps aloud")))),
+             .div(.class("notice"), .attribute(named: "hidden", value: "hidden"), .attribute(named: "data-role", value: "done"),
+                  .attribute(named: "tabindex", value: "-1"),
+                  .p(.strong("You finished. "), .text("Take a moment to notice how you feel now. Whatever you notice is fine.")),
+                  .button(.type(.button), .class("button"), .attribute(named: "data-action", value: "restart"), "Start again")),
+             .button(.type(.button), .class("button primary"), .attribute(named: "data-action", value: "start"),
+                     .attribute(named: "hidden", value: "hidden"), .text(startLabel)),
+             ItemParts.stepList(item, id: "\(id)-steps"))
+    }
+}

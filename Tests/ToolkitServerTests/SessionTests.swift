@@ -1,0 +1,187 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import ToolkitCore
+@testable import ToolkitServer
+
+/// Checklist 9: fresh random session ids, strict cookie flags, server-side expiry, and every way a
+/// session should end (sign-out, password change, disable) ending it on the server.
+@Suite struct SessionTests {
+    static func sessionSetCookie(_ response: TestResponse, name: String) -> String? {
+        response.headers[values: .setCookie].first { $0.hasPrefix(name + "=") }
+    }
+
+    @Test func signingInIssuesANewSessionIdEveryTime() async throws {
+        try await withApp { app in
+            // setup: a planted cookie, as in session fixation, and an earlier session
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = app.browser()
+            browser.setCookie(app.services.cookies.sessionName, "planted-by-someone-else")
+            // act
+            _ = try await browser.submit(SiteURL.login.path, fields: ["email": "t@example.org", "password": TestApp.password])
+            let first = try #require(app.sessionToken(of: browser))
+            _ = try await browser.submit(SiteURL.login.path, fields: ["email": "t@example.org", "password": TestApp.password],
+                                         formPage: "/")
+            let second = try #require(app.sessionToken(of: browser))
+            // check
+            #expect(first != "planted-by-someone-else")
+            #expect(second != first)
+            #expect(try await browser.get(SiteURL.account.path).status == .ok)
+            // Signing in again ended the earlier session.
+            let replay = app.browser()
+            replay.setCookie(app.services.cookies.sessionName, first)
+            #expect(try await replay.get(SiteURL.account.path).status == .unauthorized)
+        }
+    }
+
+    @Test func sessionIdsAreLongRandomBase64URL() async throws {
+        try await withApp { app in
+            try await app.createUser(.therapist, email: "t@example.org")
+            var seen = Set<String>()
+            for _ in 0..<3 {
+                let token = try #require(app.sessionToken(of: try await app.signedIn("t@example.org")))
+                // 43 base64url characters carry 256 bits; 128 bits is the floor.
+                #expect(token.count >= 43)
+                #expect(token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+                seen.insert(token)
+            }
+            #expect(seen.count == 3)
+        }
+    }
+
+    @Test func theCookieIsHttpOnlyLaxAndSiteWide() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            // act
+            let response = try await app.browser().submit(SiteURL.login.path, fields: ["email": "t@example.org", "password": TestApp.password])
+            // check
+            let cookie = try #require(Self.sessionSetCookie(response, name: "toolkit_session"))
+            let attributes = Set(cookie.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+            #expect(attributes.contains("httponly"))
+            #expect(attributes.contains("samesite=lax") || attributes.contains("samesite=strict"))
+            #expect(attributes.contains("path=/"))
+            #expect(!attributes.contains { $0.hasPrefix("domain=") })
+            #expect(!attributes.contains("secure"), "without TLS a Secure cookie would never come back")
+        }
+    }
+
+    @Test func overTLSTheCookieIsSecureWithTheHostPrefix() async throws {
+        try await withApp(configure: { $0.publicURL = URL(string: "https://toolkit.example.org") }) { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = app.browser(origin: "https://toolkit.example.org")
+            // act
+            let response = try await browser.submit(SiteURL.login.path, fields: ["email": "t@example.org", "password": TestApp.password])
+            // check
+            #expect(response.status == .seeOther)
+            #expect(Self.sessionSetCookie(response, name: "toolkit_session") == nil)
+            let cookie = try #require(Self.sessionSetCookie(response, name: "__Host-toolkit_session"))
+            let attributes = Set(cookie.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+            #expect(attributes.contains("secure"))
+            #expect(attributes.contains("httponly"))
+            #expect(attributes.contains("path=/"))
+            #expect(!attributes.contains { $0.hasPrefix("domain=") })
+            #expect(try await browser.get(SiteURL.account.path).status == .ok)
+        }
+    }
+
+    @Test func anIdleSessionEndsOnTheServer() async throws {
+        try await withApp(configure: { $0.sessionIdleTimeout = 2; $0.sessionAbsoluteLifetime = 3600 }) { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = try await app.signedIn("t@example.org")
+            #expect(try await browser.get(SiteURL.account.path).status == .ok)
+            // act
+            try await Task.sleep(for: .milliseconds(2100))
+            // check
+            #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
+            #expect(try await app.count("sessions") == 0)
+        }
+    }
+
+    @Test func aSessionEndsAtItsAbsoluteLifetimeEvenWhenBusy() async throws {
+        try await withApp(configure: { $0.sessionIdleTimeout = 3600; $0.sessionAbsoluteLifetime = 2 }) { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = try await app.signedIn("t@example.org")
+            // act: keep using it (stored times are whole seconds, so stay well inside the first one)
+            for _ in 0..<3 {
+                #expect(try await browser.get(SiteURL.account.path).status == .ok)
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            try await Task.sleep(for: .milliseconds(1400))
+            // check
+            #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
+            #expect(try await app.count("sessions") == 0)
+        }
+    }
+
+    @Test func theDefaultsAreThirtyMinutesIdleAndTwelveHoursInAll() {
+        let configuration = AppConfiguration(dataDirectory: FileManager.default.temporaryDirectory)
+        #expect(configuration.sessionIdleTimeout == 30 * 60)
+        #expect(configuration.sessionAbsoluteLifetime == 12 * 60 * 60)
+    }
+
+    @Test func signingOutEndsTheSessionOnTheServer() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = try await app.signedIn("t@example.org")
+            let token = try #require(app.sessionToken(of: browser))
+            // act
+            let out = try await browser.submit(SiteURL.logout.path, fields: [:], formPage: "/")
+            // check
+            #expect(out.status == .seeOther)
+            #expect(app.sessionToken(of: browser) == nil)
+            let replay = app.browser()
+            replay.setCookie(app.services.cookies.sessionName, token)
+            #expect(try await replay.get(SiteURL.account.path).status == .unauthorized)
+            #expect(try await app.count("sessions") == 0)
+        }
+    }
+
+    @Test func changingThePasswordEndsEveryOtherSessionAndToken() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let here = try await app.signedIn("c@example.org")
+            let elsewhere = try await app.signedIn("c@example.org", address: "192.0.2.99")
+            let token = try await app.apiToken("c@example.org")
+            // act
+            let change = try await here.submit(SiteURL.accountPassword.path, fields: [
+                "currentPassword": TestApp.password, "newPassword": "a brand new passphrase", "confirmPassword": "a brand new passphrase",
+            ], formPage: SiteURL.account.path)
+            // check
+            #expect(change.status == .seeOther)
+            #expect(try await elsewhere.get(SiteURL.account.path).status == .unauthorized)
+            let me = try await app.client.executeRequest(uri: "/api/v1/me", method: .get, headers: .bearer(token), body: nil)
+            #expect(me.status == .unauthorized)
+            #expect(try await here.get(SiteURL.account.path).status == .ok)
+            #expect(try await app.count("sessions") == 1)
+        }
+    }
+
+    @Test func disablingAnAccountEndsItsSessionsAndTokens() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.admin, email: "admin@example.org")
+            try await app.createUser(.therapist, email: "t@example.org")
+            let client = try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let browser = try await app.signedIn("c@example.org")
+            let token = try await app.apiToken("c@example.org")
+            let admin = try await app.signedIn("admin@example.org")
+            // act
+            let disable = try await admin.submit(SiteURL.adminUserDisable(client.id).path, fields: [:], formPage: SiteURL.adminUsers.path)
+            // check
+            #expect(disable.status == .seeOther)
+            #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
+            let me = try await app.client.executeRequest(uri: "/api/v1/me", method: .get, headers: .bearer(token), body: nil)
+            #expect(me.status == .unauthorized)
+            let again = try await app.browser().submit(SiteURL.login.path, fields: ["email": "c@example.org", "password": TestApp.password])
+            #expect(again.status == .unauthorized)
+        }
+    }
+}
