@@ -17,6 +17,13 @@ public struct SafetyPlan: Codable, Sendable, Equatable {
         public var likelihood: Int?
         public var obstacles: String = ""
         public var whereKept: String = ""
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            likelihood = try container.decodeIfPresent(Int.self, forKey: .likelihood)
+            obstacles = try container.decodeIfPresent(String.self, forKey: .obstacles) ?? ""
+            whereKept = try container.decodeIfPresent(String.self, forKey: .whereKept) ?? ""
+        }
+
         public init(likelihood: Int? = nil, obstacles: String = "", whereKept: String = "") {
             self.likelihood = likelihood
             self.obstacles = obstacles
@@ -25,6 +32,19 @@ public struct SafetyPlan: Codable, Sendable, Equatable {
     }
 
     public init() {}
+
+    /// Missing steps read as empty, so a partial plan from the API is accepted.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        warningSigns = try container.decodeIfPresent([String].self, forKey: .warningSigns) ?? []
+        copingStrategies = try container.decodeIfPresent([String].self, forKey: .copingStrategies) ?? []
+        distractions = try container.decodeIfPresent([String].self, forKey: .distractions) ?? []
+        peopleToAsk = try container.decodeIfPresent([String].self, forKey: .peopleToAsk) ?? []
+        professionals = try container.decodeIfPresent([String].self, forKey: .professionals) ?? []
+        saferSurroundings = try container.decodeIfPresent([String].self, forKey: .saferSurroundings) ?? []
+        reasonsForLiving = try container.decodeIfPresent([String].self, forKey: .reasonsForLiving) ?? []
+        reflection = try container.decodeIfPresent(Reflection.self, forKey: .reflection) ?? Reflection()
+    }
 
     public static let maximumEntriesPerStep = 20
     public static let maximumEntryLength = 500
@@ -164,14 +184,19 @@ public enum PhoneNumber {
     public static func first(in text: String) -> String? {
         var best = ""
         var current = ""
-        for character in text + " " {
-            if character.isNumber || (character == "+" && current.isEmpty) || ((character == " " || character == "-" || character == "(" || character == ")") && !current.isEmpty) {
+        func finishRun() {
+            if current.filter(\.isNumber).count > best.filter(\.isNumber).count { best = current }
+            current = ""
+        }
+        for character in text {
+            let separator = character == " " || character == "-" || character == "(" || character == ")" || character == "."
+            if character.isNumber || (character == "+" && current.isEmpty) || (separator && !current.isEmpty) {
                 current.append(character)
             } else {
-                if current.filter(\.isNumber).count > best.filter(\.isNumber).count { best = current }
-                current = ""
+                finishRun()
             }
         }
+        finishRun()
         let digits = best.filter { $0.isNumber || $0 == "+" }
         return digits.filter(\.isNumber).count >= 3 ? digits : nil
     }

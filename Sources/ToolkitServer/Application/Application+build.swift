@@ -36,5 +36,8 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     LibraryController(services: services, cache: publicPages).addRoutes(to: router)
     LibraryAPIController(services: services).addRoutes(to: router)
     CrisisController(services: services).addRoutes(to: router)
+    SafetyPlanController(services: services).addRoutes(to: router)
+    SafetyPlanAPIController(services: services).addRoutes(to: router)
+    StrugglingController(services: services).addRoutes(to: router)
     return router
 }

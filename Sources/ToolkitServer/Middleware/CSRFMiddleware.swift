@@ -31,15 +31,25 @@ struct CSRFMiddleware: RouterMiddleware {
     }
 
     /// With PUBLIC_URL set, the origin must be exactly that; otherwise it must match the Host header.
+    ///
+    /// Pages are served with `Referrer-Policy: no-referrer`, under which browsers send
+    /// `Origin: null` on form posts. In that case the browser's `Sec-Fetch-Site` header decides:
+    /// only `same-origin` passes. Clients that send neither rely on the form token alone.
     func originIsOurs(_ request: Request) -> Bool {
-        let claimed = request.headers[.origin] ?? request.headers[.referer].flatMap(Self.origin(ofURL:))
-        guard let claimed, claimed != "null" else {
-            // Some privacy tools strip both headers; the session-bound token still protects the request.
-            return request.headers[.origin] == nil
+        let origin = request.headers[.origin]
+        if let origin, origin != "null" { return expectedOrigins(request).contains(origin) }
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] { return site == "same-origin" }
+        if origin == "null" { return false }
+        if let referer = request.headers[.referer], let refererOrigin = Self.origin(ofURL: referer) {
+            return expectedOrigins(request).contains(refererOrigin)
         }
-        if let allowed = services.configuration.allowedOrigin { return claimed == allowed }
-        guard let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] else { return false }
-        return claimed == "http://\(host)" || claimed == "https://\(host)"
+        return true
+    }
+
+    private func expectedOrigins(_ request: Request) -> [String] {
+        if let allowed = services.configuration.allowedOrigin { return [allowed] }
+        guard let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] else { return [] }
+        return ["http://\(host)", "https://\(host)"]
     }
 
     static func origin(ofURL text: String) -> String? {

@@ -6,3 +6,29 @@ if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/crisis-sw.js").catch(function () { /* offline support is a bonus */ });
   });
 }
+
+// A client who chose "keep my plan on this device" sees it here, even offline.
+(function () {
+  var text = null;
+  try { text = window.localStorage.getItem("toolkit.safetyPlan"); } catch (e) { return; }
+  var target = document.getElementById("device-plan");
+  if (!text || !target) return;
+  var copy;
+  try { copy = JSON.parse(text); } catch (e) { return; }
+  var heading = document.createElement("h2");
+  heading.textContent = "My safety plan (kept on this device)";
+  target.appendChild(heading);
+  (copy.steps || []).forEach(function (step) {
+    var title = document.createElement("h3");
+    title.textContent = step.title;
+    var list = document.createElement("ul");
+    step.entries.forEach(function (entry) {
+      var item = document.createElement("li");
+      item.textContent = entry;
+      list.appendChild(item);
+    });
+    target.appendChild(title);
+    target.appendChild(list);
+  });
+  target.hidden = false;
+})();

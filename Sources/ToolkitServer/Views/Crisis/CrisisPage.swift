@@ -24,6 +24,7 @@ struct CrisisPage {
                     .p("Call your local emergency number, or go to your nearest emergency department. You can also call someone you trust and tell them you are struggling."),
                     else: .ul(.class("crisis-lines"), .forEach(lines) { CrisisPage.line($0) }))
             ),
+            .section(.id("device-plan"), .class("card"), .attribute(named: "hidden", value: "hidden")),
             .if(user?.userRole == .client, .p(
                 .a(.class("button primary"), .href(SiteURL.struggling.path), "Go through it with me"), " ",
                 .a(.class("button"), .href(SiteURL.safetyPlan.path), "Open my safety plan"))),

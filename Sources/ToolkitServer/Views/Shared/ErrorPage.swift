@@ -23,6 +23,7 @@ struct ErrorPage {
             .class("narrow"),
             .h1(.text(title)),
             .p(.text(message)),
+            .if(status == .unauthorized, .p(.a(.class("button primary"), .href(SiteURL.login.path), "Sign in"))),
             .p(.a(.href(SiteURL.home.path), "Go to the start page"), " or ",
                .a(.href(SiteURL.crisis.path), "find support now"), ".")
         )).render()

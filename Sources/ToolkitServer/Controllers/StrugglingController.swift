@@ -1,0 +1,69 @@
+import Hummingbird
+import ToolkitCore
+
+/// "I'm struggling": a signed-in client's guided path through a hard moment. The ratings are
+/// stored sealed, in the client's private history.
+struct StrugglingController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(RouterPath(SiteURL.struggling.path), use: start)
+        router.post(RouterPath(SiteURL.struggling.path), use: begin)
+        router.get("/struggling/history", use: history)
+        router.get("/struggling/:id", use: flow)
+        router.post("/struggling/:id", use: finish)
+    }
+
+    private func address(_ request: Request, _ context: AppRequestContext) -> String { services.clientAddress(request, context: context) }
+
+    static func rating(_ text: String) -> Int? {
+        guard let value = Int(text), (0...10).contains(value) else { return nil }
+        return value
+    }
+
+    @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (client, session) = try context.requireRole(.client)
+        return Responses.html(StrugglingViews.start(user: client, csrfToken: session.csrfToken))
+    }
+
+    @Sendable func begin(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (client, session) = try context.requireRole(.client)
+        guard let rating = Self.rating(context.form["rating"]) else {
+            return Responses.html(StrugglingViews.start(user: client, csrfToken: session.csrfToken,
+                                                        error: "Please choose a number from 0 to 10. A rough guess is fine."),
+                                  status: .unprocessableContent)
+        }
+        let id = try await services.checkIns.start(before: rating, for: client, address: address(request, context))
+        return Responses.redirect(to: SiteURL.struggling.path + "/\(id)")
+    }
+
+    @Sendable func flow(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (client, session) = try context.requireRole(.client)
+        guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+        let plan = try await services.safetyPlans.load(for: client, address: address(request, context))?.plan
+        return Responses.html(StrugglingViews.flow(
+            user: client, csrfToken: session.csrfToken, checkInID: id,
+            grounding: services.library.item("grounding-5-4-3-2-1"),
+            breakItem: services.library.item("one-minute-self-compassion-break"),
+            plan: plan, lines: services.crisisLines.lines()))
+    }
+
+    @Sendable func finish(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (client, _) = try context.requireRole(.client)
+        guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+        guard let rating = Self.rating(context.form["rating"]) else {
+            throw HTTPError(.unprocessableContent, message: "Please choose a number from 0 to 10, then press Done.")
+        }
+        guard try await services.checkIns.finish(id: id, after: rating, for: client, address: address(request, context)) else {
+            throw HTTPError(.notFound)
+        }
+        return Responses.redirect(to: "/struggling/history?done=1")
+    }
+
+    @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (client, session) = try context.requireRole(.client)
+        let entries = try await services.checkIns.history(for: client, address: address(request, context))
+        return Responses.html(StrugglingViews.history(user: client, csrfToken: session.csrfToken, entries: entries,
+                                                      justFinished: request.uri.queryParameters["done"] != nil))
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import Plot
+import ToolkitCore
+
+/// The client's safety plan, read-only, with what they can do with it.
+struct SafetyPlanPage {
+    var user: User
+    var csrfToken: String
+    var plan: SafetyPlanStore.Loaded?
+    var notice: String?
+    var viewingVersion: Int?
+
+    func render() -> String {
+        PageLayout(title: "My safety plan", user: user, csrfToken: csrfToken, scripts: ["safety-plan.js"], content: .div(
+            .h1("My safety plan"),
+            FormFields.notice(notice),
+            .unwrap(viewingVersion) { version in
+                .p(.class("notice"), .text("You are looking at an earlier version (version \(version)). "),
+                   .a(.href(SiteURL.safetyPlan.path), "Back to the current plan"))
+            },
+            .if(plan == nil,
+                .group(
+                    .p(.class("lead"), "A safety plan is a short list, in your own words, of what to do when things get very hard. You make it while you feel steadier, so it's ready when you need it."),
+                    .p("It takes about 15 minutes. You can change it any time, and it stays private unless you choose to share it with your therapist."),
+                    .a(.class("button primary"), .href(SiteURL.safetyPlanEdit.path), "Start my safety plan")),
+                else: .unwrap(plan) { loaded in
+                    .group(
+                        .p(.class("meta"), .text("Version \(loaded.version), saved \(SafetyPlanViews.dateText(loaded.updatedAt)).")),
+                        .ul(.class("action-list no-print"),
+                            .li(.a(.class("button primary"), .href(SiteURL.safetyPlanEdit.path), "Change my plan")),
+                            .li(.a(.class("button"), .href(SiteURL.safetyPlanPrint.path), "Print it")),
+                            .li(.a(.class("button"), .href(SiteURL.safetyPlanCard.path), "Print a wallet card")),
+                            .li(.a(.class("button"), .href(SiteURL.safetyPlanVersions.path), "Earlier versions"))),
+                        SafetyPlanViews.contacts(loaded.plan),
+                        SafetyPlanViews.planBody(loaded.plan),
+                        .if(viewingVersion == nil, sharing(loaded.shared)),
+                        .if(viewingVersion == nil, keepOnDevice(loaded.plan)))
+                })
+        )).render()
+    }
+
+    private func sharing(_ shared: Bool) -> Node<HTML.BodyContext> {
+        .section(.class("no-print"), .attribute(named: "aria-labelledby", value: "sharing"),
+                 .h2(.id("sharing"), "Sharing with your therapist"),
+                 .p(.text(shared
+                    ? "Your therapist can see this plan. You can stop sharing at any time; it takes effect straight away."
+                    : "Only you can see this plan. If you share it, your therapist can read it (but not change it). You can stop sharing at any time.")),
+                 .form(.method(.post), .action(SiteURL.safetyPlanSharing.path),
+                       FormFields.csrf(csrfToken),
+                       .input(.type(.hidden), .name("shared"), .value(shared ? "0" : "1")),
+                       .button(.type(.submit), .class("button"), .text(shared ? "Stop sharing" : "Share with my therapist"))))
+    }
+
+    /// Opt-in copy in this browser for use without a connection; explained plainly.
+    private func keepOnDevice(_ plan: SafetyPlan) -> Node<HTML.BodyContext> {
+        let json = (try? String(decoding: JSONEncoder().encode(SafetyPlanViews.DeviceCopy(plan: plan)), as: UTF8.self)) ?? "{}"
+        return .section(.class("no-print"), .attribute(named: "aria-labelledby", value: "device"), .attribute(named: "data-device-copy", value: "1"),
+                        .h2(.id("device"), "Keep my plan on this device"),
+                        .p("If you turn this on, a copy of your plan is kept in this browser so you can see it on the Need help now page even without a connection."),
+                        .p(.strong("On a shared phone or computer, leave this off: "),
+                           .text("anyone who uses this browser could read the copy. It is removed when you sign out, or when you turn this off.")),
+                        .label(.input(.type(.checkbox), .id("keep-on-device")), .text(" Keep a copy of my plan on this device")),
+                        .p(.class("muted"), .attribute(named: "data-role", value: "device-status"), .attribute(named: "aria-live", value: "polite")),
+                        .div(.id("plan-copy"), .attribute(named: "hidden", value: "hidden"), .attribute(named: "data-plan", value: json)))
+    }
+}
+
+enum SafetyPlanViews {
+    /// What a device copy holds: the plan's steps only, for reading offline.
+    struct DeviceCopy: Encodable {
+        var steps: [Step]
+        struct Step: Encodable { var title: String; var entries: [String] }
+        init(plan: SafetyPlan) {
+            steps = SafetyPlanStep.allCases.map { Step(title: $0.title, entries: plan[step: $0]) }.filter { !$0.entries.isEmpty }
+        }
+    }
+
+    static func dateText(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.dateStyle = .medium
+        formatter.timeStyle = .short
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date) + " UTC"
+    }
+
+    static func planBody<C: HTML.BodyContext>(_ plan: SafetyPlan) -> Node<C> {
+        .group(
+            .forEach(Array(SafetyPlanStep.allCases.enumerated())) { index, step in
+                .section(.class("plan-step"),
+                         .h2(.text("\(index + 1). \(step.title)")),
+                         .if(plan[step: step].isEmpty,
+                             .p(.class("muted"), "Nothing here yet."),
+                             else: .ul(.forEach(plan[step: step]) { .li(.text($0)) })))
+            },
+            .if(plan.reflection.likelihood != nil || !plan.reflection.whereKept.isEmpty || !plan.reflection.obstacles.isEmpty,
+                .section(.class("plan-step"),
+                         .h2("About using this plan"),
+                         .unwrap(plan.reflection.likelihood) { .p(.text("How likely I am to use it: \($0) out of 10")) },
+                         .if(!plan.reflection.obstacles.isEmpty, .p(.text("What could get in the way: \(plan.reflection.obstacles)"))),
+                         .if(!plan.reflection.whereKept.isEmpty, .p(.text("Where I keep it: \(plan.reflection.whereKept)")))))
+        )
+    }
+
+    /// The plan's phone numbers as tap-to-call links.
+    static func contacts<C: HTML.BodyContext>(_ plan: SafetyPlan) -> Node<C> {
+        .if(!plan.contacts.isEmpty, .section(
+            .class("no-print"), .attribute(named: "aria-labelledby", value: "contacts"),
+            .h2(.id("contacts"), "Call someone from my plan"),
+            .ul(.class("crisis-lines"), .forEach(plan.contacts) { contact in
+                .li(.p(.text(contact.label)),
+                    .a(.class("button primary"), .href("tel:\(contact.phone)"), .text("Call \(contact.phone)")))
+            })))
+    }
+}
+
+/// The plan built step by step: each step explains itself and offers examples to tick or ignore.
+struct SafetyPlanEditPage {
+    var user: User
+    var csrfToken: String
+    var plan: SafetyPlan
+    var errors: [String] = []
+
+    func render() -> String {
+        PageLayout(title: "Build my safety plan", user: user, csrfToken: csrfToken, content: .div(
+            .h1("My safety plan"),
+            .p(.class("lead"), "Work through the steps in your own words. Tick any examples that fit, add your own, and leave out anything that doesn't. You can come back and change it any time."),
+            FormFields.errorSummary(errors),
+            .form(.method(.post), .action(SiteURL.safetyPlanEdit.path),
+                  FormFields.csrf(csrfToken),
+                  .forEach(Array(SafetyPlanStep.allCases.enumerated())) { index, step in
+                      .fieldset(.class("plan-step"),
+                                .element(named: "legend", text: "Step \(index + 1) of \(SafetyPlanStep.allCases.count): \(step.title)"),
+                                .p(.class("hint"), .text(step.explanation)),
+                                .p(.class("hint"), "Examples you can tick:"),
+                                .ul(.class("plain-list"), .forEach(Array(step.examples.enumerated())) { exampleIndex, example in
+                                    .li(.label(.class("choice"),
+                                               .input(.type(.checkbox), .name("example-\(step.rawValue)"), .value(example),
+                                                      .checked(plan[step: step].contains(example))),
+                                               .text(" " + example)))
+                                }),
+                                .div(.class("field"),
+                                     .label(.for("step-\(step.rawValue)"), .text("In my own words (one on each line)"),
+                                            .span(.class("visually-hidden"), .text(": \(step.title)"))),
+                                     .textarea(.id("step-\(step.rawValue)"), .name(step.rawValue), .rows(4),
+                                               .text(plan[step: step].filter { !step.examples.contains($0) }.joined(separator: "\n")))))
+                  },
+                  .fieldset(.class("plan-step"),
+                            .element(named: "legend", text: "Last step: using the plan"),
+                            .p(.class("hint"), "A plan helps most when it's easy to reach. These questions are just for you."),
+                            .fieldset(.element(named: "legend", text: "How likely are you to use this plan when you need it? (0 = not at all, 10 = very likely)"),
+                                      .div(.class("rating"), .forEach(0...10) { value in
+                                          .label(.input(.type(.radio), .name("likelihood"), .value(String(value)),
+                                                        .checked(plan.reflection.likelihood == value)), .span(.text(String(value))))
+                                      })),
+                            .div(.class("field"),
+                                 .label(.for("obstacles"), "What could get in the way of using it?"),
+                                 .textarea(.id("obstacles"), .name("obstacles"), .rows(3), .text(plan.reflection.obstacles))),
+                            .div(.class("field"),
+                                 .label(.for("whereKept"), "Where will you keep it?"),
+                                 .p(.class("hint"), .id("whereKept-hint"), "For example: a photo on my phone, a card in my wallet, on the fridge."),
+                                 .input(.type(.text), .id("whereKept"), .name("whereKept"), .value(plan.reflection.whereKept),
+                                        .attribute(named: "aria-describedby", value: "whereKept-hint")))),
+                  .button(.type(.submit), .class("button primary"), "Save my plan"),
+                  .text(" "),
+                  .a(.href(SiteURL.safetyPlan.path), "Cancel"))
+        )).render()
+    }
+
+    /// Reads the form back into a plan: ticked examples first, then the person's own lines.
+    static func plan(from form: FormData) -> SafetyPlan {
+        var plan = SafetyPlan()
+        for step in SafetyPlanStep.allCases {
+            let ticked = form.values("example-\(step.rawValue)").filter(step.examples.contains)
+            let own = form[step.rawValue].split(whereSeparator: \.isNewline).map(String.init)
+            plan[step: step] = ticked + own
+        }
+        plan.reflection = .init(likelihood: Int(form["likelihood"]), obstacles: form["obstacles"], whereKept: form["whereKept"])
+        return plan
+    }
+}
+
+struct SafetyPlanVersionsPage {
+    var user: User
+    var csrfToken: String
+    var versions: [SafetyPlanStore.VersionSummary]
+
+    func render() -> String {
+        PageLayout(title: "Earlier versions of my plan", user: user, csrfToken: csrfToken, content: .div(
+            .h1("Earlier versions of my plan"),
+            .p("Every time you save your plan, the earlier version is kept so you can look back at it."),
+            .if(versions.isEmpty, .p("There are no saved versions yet."),
+                else: .ol(.class("version-list"), .attribute(named: "reversed", value: "reversed"), .forEach(versions) { version in
+                    .li(.a(.href(SiteURL.safetyPlan.path + "?version=\(version.version)"),
+                           .text("Version \(version.version), saved \(SafetyPlanViews.dateText(version.savedAt))")))
+                })),
+            .p(.a(.href(SiteURL.safetyPlan.path), "Back to my plan"))
+        )).render()
+    }
+}
+
+/// Paper versions of the plan: a full page, and a small card to fold into a wallet.
+enum SafetyPlanPrint {
+    static func fullPage(_ plan: SafetyPlan, name: String) -> String {
+        PageLayout(title: "My safety plan", chrome: false, bodyClass: "print", content: .div(
+            .p(.class("no-print"), .a(.href(SiteURL.safetyPlan.path), "← Back to my plan"), " · ",
+               .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "page"), "Print this page")),
+            .h1(.text("Safety plan for \(name)")),
+            SafetyPlanViews.planBody(plan),
+            .p(.class("print-footer"), "If you are in danger, call your local emergency number.")
+        ), scriptsOverride: ["print.js"]).render()
+    }
+
+    /// Two panels side by side; fold along the middle to make a wallet-sized card.
+    static func walletCard(_ plan: SafetyPlan) -> String {
+        func panel(_ steps: [SafetyPlanStep]) -> Node<HTML.BodyContext> {
+            .div(.class("wallet-card"), .forEach(steps) { step in
+                .if(!plan[step: step].isEmpty, .group(.h2(.text(step.shortTitle)), .ul(.forEach(plan[step: step].prefix(4)) { .li(.text($0)) })))
+            })
+        }
+        return PageLayout(title: "My safety plan card", chrome: false, bodyClass: "print", content: .div(
+            .p(.class("no-print"), .a(.href(SiteURL.safetyPlan.path), "← Back to my plan"), " · ",
+               .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "page"), "Print the card")),
+            .p(.class("no-print muted"), "Cut out the card, fold it along the middle, and keep it in your wallet or phone case."),
+            .h1(.class("visually-hidden"), "My safety plan card"),
+            .div(.class("wallet-fold"),
+                 panel([.warningSigns, .copingStrategies, .distractions, .reasonsForLiving]),
+                 panel([.peopleToAsk, .professionals, .saferSurroundings]))
+        ), scriptsOverride: ["print.js"]).render()
+    }
+}
+
+/// What a therapist sees of a client's shared plan: the plan, read-only.
+struct SharedSafetyPlanPage {
+    var therapist: User
+    var csrfToken: String
+    var client: User
+    var plan: SafetyPlanStore.Loaded
+
+    func render() -> String {
+        PageLayout(title: "\(client.name)'s safety plan", user: therapist, csrfToken: csrfToken, content: .div(
+            .p(.class("meta"), .a(.href(SiteURL.clients.path), "← My clients")),
+            .h1(.text("\(client.name)'s safety plan")),
+            .p(.class("notice"), .text("\(client.name) shares this plan with you. Version \(plan.version), saved \(SafetyPlanViews.dateText(plan.updatedAt)). They can stop sharing at any time.")),
+            SafetyPlanViews.planBody(plan.plan)
+        )).render()
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+import ToolkitCore
+@testable import ToolkitServer
+
+@Suite struct CrisisTests {
+    @Test func theCrisisPageIsPublicAndLinkedFromEveryPage() async throws {
+        try await withApp { app in
+            let browser = app.browser()
+            let crisis = try await browser.get("/crisis")
+            #expect(crisis.status == .ok)
+            #expect(crisis.bodyText.contains("Need help now"))
+            for page in ["/", "/login", "/library", "/library/self-care-plan", "/no-such-page"] {
+                #expect(try await browser.get(page).bodyText.contains("href=\"/crisis\""), "\(page)")
+            }
+        }
+    }
+
+    @Test func withNoLinesConfiguredItPointsToTheLocalEmergencyNumberOnly() async throws {
+        try await withApp { app in
+            let body = try await app.browser().get("/crisis").bodyText
+            #expect(body.contains("local emergency number"))
+            #expect(!body.contains("tel:"))
+            #expect(!body.contains("988"))
+        }
+    }
+
+    @Test func configuredLinesAppearAsCallAndTextLinks() async throws {
+        try await withApp { app in
+            try app.services.crisisLines.save([CrisisLine(name: "Test Lifeline", phone: "0800 123 456", text: "85258", hours: "24/7")])
+            let body = try await app.browser().get("/crisis").bodyText
+            #expect(body.contains("href=\"tel:0800123456\""))
+            #expect(body.contains("href=\"sms:85258\""))
+            #expect(body.contains("Test Lifeline"))
+        }
+    }
+
+    @Test func anAdminEditsTheLinesAndBadInputComesBackAsTyped() async throws {
+        try await withApp { app in
+            try await app.createUser(.admin, email: "a@example.org")
+            let admin = try await app.signedIn("a@example.org")
+            let bad = try await admin.submit("/admin/crisis-lines", fields: ["name0": "Helpline", "phone0": "", "website0": "not-a-site"])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.bodyText.contains("value=\"not-a-site\""))
+            let good = try await admin.submit("/admin/crisis-lines", fields: ["name0": "Helpline", "phone0": "116 123"])
+            #expect(good.status == .seeOther)
+            #expect(app.services.crisisLines.lines() == [CrisisLine(name: "Helpline", phone: "116 123")])
+            #expect(try await app.browser().get("/crisis").bodyText.contains("tel:116123"))
+        }
+    }
+
+    @Test func onlyAdminsEditTheLines() async throws {
+        try await withApp { app in
+            try await app.createUser(.therapist, email: "t@example.org")
+            let therapist = try await app.signedIn("t@example.org")
+            #expect(try await therapist.get("/admin/crisis-lines").status == .forbidden)
+            #expect(try await app.browser().get("/admin/crisis-lines").status == .unauthorized)
+        }
+    }
+
+    @Test func theServiceWorkerCachesOnlyPublicCrisisFiles() async throws {
+        try await withApp { app in
+            let worker = try await app.browser().get("/crisis-sw.js")
+            #expect(worker.status == .ok)
+            #expect(worker.headers[.contentType]?.hasPrefix("text/javascript") == true)
+            let body = worker.bodyText
+            #expect(body.contains("credentials: \"omit\""))
+            #expect(!body.contains("/safety-plan"))
+            #expect(!body.contains("/api/"))
+        }
+    }
+}

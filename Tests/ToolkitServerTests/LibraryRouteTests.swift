@@ -1,0 +1,111 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+@testable import ToolkitServer
+
+@Suite struct LibraryRouteTests {
+    @Test func browsingAndSearchingWorkWithoutSigningIn() async throws {
+        try await withApp { app in
+            let browser = app.browser()
+            let index = try await browser.get("/library")
+            #expect(index.status == .ok)
+            #expect(index.bodyText.contains("All \(app.services.library.items.count) items"))
+            let search = try await browser.get("/library?q=can%27t+sleep")
+            #expect(search.bodyText.contains("self-compassion-break-for-sleep"))
+            #expect(search.bodyText.contains("value=\"can't sleep\""))
+            let filtered = try await browser.get("/library?category=crisis&maxMinutes=5")
+            #expect(filtered.bodyText.contains("grounding-5-4-3-2-1"))
+            #expect(!filtered.bodyText.contains("/library/eight-week-self-compassion-program\""))
+        }
+    }
+
+    @Test func anItemPageIsCachedWithAnETagForVisitors() async throws {
+        try await withApp { app in
+            let browser = app.browser()
+            let first = try await browser.get("/library/self-compassion-break")
+            #expect(first.status == .ok)
+            let etag = try #require(first.headers[.eTag])
+            #expect(first.headers[.cacheControl]?.contains("public") == true)
+            #expect(first.bodyText.contains("Notes for therapists"))
+            let again = try await browser.get("/library/self-compassion-break", headers: [.ifNoneMatch: etag])
+            #expect(again.status == .notModified)
+            #expect(try await browser.get("/library/no-such-item").status == .notFound)
+        }
+    }
+
+    @Test func signedInClientsSeeNoTherapistNotesAndNothingIsCachedPublicly() async throws {
+        try await withApp { app in
+            try await app.createUser(.therapist, email: "t@example.org")
+            try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let client = try await app.signedIn("c@example.org")
+            let page = try await client.get("/library/self-compassion-break")
+            #expect(!page.bodyText.contains("Notes for therapists"))
+            #expect(page.headers[.cacheControl] == "no-store")
+            let therapist = try await app.signedIn("t@example.org", address: "203.0.113.11")
+            #expect(try await therapist.get("/library/self-compassion-break").bodyText.contains("Notes for therapists"))
+        }
+    }
+
+    @Test func practicePrintAndPacketPagesRender() async throws {
+        try await withApp { app in
+            let browser = app.browser()
+            let practice = try await browser.get("/library/self-compassion-break/practice")
+            #expect(practice.bodyText.contains("data-seconds="))
+            #expect(practice.bodyText.contains("/static/practice.js"))
+            let print = try await browser.get("/library/reworking-self-critical-thoughts/print")
+            #expect(print.bodyText.contains("write-line"))
+            #expect(!print.bodyText.contains("class=\"site-header\""))
+            let packet = try await browser.get("/library/packet?items=self-care-plan&items=grounding-5-4-3-2-1")
+            #expect(packet.bodyText.contains("Contents"))
+            #expect(packet.bodyText.components(separatedBy: "class=\"print-item\"").count == 3)
+            #expect(try await browser.get("/library/packet").status == .badRequest)
+        }
+    }
+
+    @Test func theLibraryCanRequireSignIn() async throws {
+        try await withApp(configure: { $0.libraryRequiresSignIn = true }) { app in
+            let page = try await app.browser().get("/library")
+            let api = try await app.client.executeRequest(uri: "/api/v1/library", method: .get, headers: [:], body: nil)
+            #expect(page.status == .unauthorized)
+            #expect(api.status == .unauthorized)
+        }
+    }
+
+    @Test func theAPIListsAndRanksItems() async throws {
+        try await withApp { app in
+            struct List: Decodable { struct Item: Decodable { var id, title, summary, kind, category: String; var components: [String]; var minutes: Int }; var items: [Item] }
+            let all = try await app.client.executeRequest(uri: "/api/v1/library", method: .get, headers: [:], body: nil)
+            let list = try JSONDecoder().decode(List.self, from: Data(buffer: all.body))
+            #expect(list.items.count == app.services.library.items.count)
+            let ranked = try await app.client.executeRequest(uri: "/api/v1/library?q=loving-kindness&kind=guided-practice&maxMinutes=10", method: .get, headers: [:], body: nil)
+            let rankedList = try JSONDecoder().decode(List.self, from: Data(buffer: ranked.body))
+            #expect(rankedList.items.first?.id.hasPrefix("loving-kindness") == true)
+            #expect(rankedList.items.allSatisfy { $0.kind == "guided-practice" && $0.minutes <= 10 })
+            let one = try await app.client.executeRequest(uri: "/api/v1/library/paced-breathing-longer-exhale", method: .get, headers: [:], body: nil)
+            #expect(one.status == .ok)
+            #expect(one.bodyText.contains("\"exhale\":6"))
+            let missing = try await app.client.executeRequest(uri: "/api/v1/library/nope", method: .get, headers: [:], body: nil)
+            #expect(missing.status == .notFound)
+            #expect(missing.bodyText.contains("\"error\""))
+        }
+    }
+
+    @Test func pagesStayWithinTheirWeightBudget() async throws {
+        try await withApp { app in
+            let browser = app.browser()
+            let gzip: HTTPFields = [.acceptEncoding: "gzip"]
+            var assets = 0
+            for asset in ["/static/app.css", "/static/app.js", "/static/practice.js", "/static/crisis.js"] {
+                assets += try await browser.get(asset, headers: gzip).body.readableBytes
+            }
+            for page in ["/library", "/library/self-compassion-break", "/library/self-compassion-break/practice", "/library/self-care-plan"] {
+                let response = try await browser.get(page, headers: gzip)
+                #expect(response.headers[.contentEncoding] == "gzip")
+                #expect(response.body.readableBytes + assets < 60 * 1024, "\(page)")
+            }
+            let crisis = try await browser.get("/crisis", headers: gzip)
+            #expect(crisis.body.readableBytes + assets < 30 * 1024)
+        }
+    }
+}
