@@ -61,7 +61,7 @@ import ToolkitCore
     @Test func onlyAnAdminCanCreateAccounts() async throws {
         try await withApp { app in
             // setup
-            try await Practice.make(in: app)
+            _ = try await Practice.make(in: app)
             let before = try await app.count("users")
             let fields = ["role": "admin", "name": "Mallory", "email": "mallory@example.org", "password": "a long enough passphrase"]
             // act
@@ -78,7 +78,7 @@ import ToolkitCore
     @Test func theClientListIsForTherapistsAndShowsOnlyTheirOwnClients() async throws {
         try await withApp { app in
             // setup
-            try await Practice.make(in: app)
+            _ = try await Practice.make(in: app)
             // act + check
             #expect(try await app.browser().get(SiteURL.clients.path).status == .unauthorized)
             #expect(try await app.signedIn("ca@example.org").get(SiteURL.clients.path).status == .forbidden)
@@ -94,7 +94,7 @@ import ToolkitCore
     @Test func theAccountPageNeedsSignInAndShowsOnlyTheCallersAccount() async throws {
         try await withApp { app in
             // setup
-            try await Practice.make(in: app)
+            _ = try await Practice.make(in: app)
             // act + check
             #expect(try await app.browser().get(SiteURL.account.path).status == .unauthorized)
             for email in ["admin@example.org", "ta@example.org", "ca@example.org"] {
@@ -131,6 +131,68 @@ import ToolkitCore
             #expect(me.email == "ca@example.org")
             #expect(me.role == "client")
             #expect(!mine.bodyText.contains("cb@example.org"))
+        }
+    }
+
+    @Test func aClientsSafetyPlanPageAnswersOnlyTheirOwnTherapistWhileShared() async throws {
+        try await withApp { app in
+            // setup
+            let practice = try await Practice.make(in: app)
+            let marker = "PLAN-MARKER-\(UUID().uuidString)"
+            var plan = SafetyPlan()
+            plan.warningSigns = [marker]
+            _ = try await app.services.safetyPlans.save(plan, for: practice.clientA, address: nil)
+            _ = try await app.services.safetyPlans.setShared(true, for: practice.clientA, address: nil)
+            let page = SiteURL.clientSafetyPlan(practice.clientA.id).path
+            // act + check: everyone else is refused, and never sees the content
+            let refusals: [(String, TestResponse)] = [
+                ("anonymous", try await app.browser().get(page)),
+                ("other therapist", try await app.signedIn("tb@example.org").get(page)),
+                ("admin", try await app.signedIn("admin@example.org").get(page)),
+                ("the client", try await app.signedIn("ca@example.org").get(page)),
+                ("another client", try await app.signedIn("cb@example.org").get(page)),
+                ("other therapist, other id", try await app.signedIn("tb@example.org").get(SiteURL.clientSafetyPlan(practice.therapistA.id).path)),
+            ]
+            for (who, response) in refusals {
+                #expect([401, 403, 404].contains(response.status.code), "\(who) got \(response.status.code)")
+                #expect(!response.bodyText.contains(marker), "\(who) saw the plan")
+            }
+            // Their own therapist sees it while it is shared, and not once it is withdrawn.
+            let therapist = try await app.signedIn("ta@example.org")
+            let shown = try await therapist.get(page)
+            #expect(shown.status == .ok)
+            #expect(shown.bodyText.contains(marker))
+            _ = try await app.services.safetyPlans.setShared(false, for: practice.clientA, address: nil)
+            let withdrawn = try await therapist.get(page)
+            #expect([403, 404].contains(withdrawn.status.code))
+            #expect(!withdrawn.bodyText.contains(marker))
+        }
+    }
+
+    @Test func theSharedPlanAPIAnswersOnlyTheClientsOwnTherapist() async throws {
+        try await withApp { app in
+            // setup
+            let practice = try await Practice.make(in: app)
+            let marker = "API-MARKER-\(UUID().uuidString)"
+            var plan = SafetyPlan()
+            plan.warningSigns = [marker]
+            _ = try await app.services.safetyPlans.save(plan, for: practice.clientA, address: nil)
+            _ = try await app.services.safetyPlans.setShared(true, for: practice.clientA, address: nil)
+            let path = "/api/v1/clients/\(practice.clientA.id)/safety-plan"
+            func get(_ email: String?) async throws -> TestResponse {
+                var headers: HTTPFields = [:]
+                if let email { headers = .bearer(try await app.apiToken(email)) }
+                return try await app.client.executeRequest(uri: path, method: .get, headers: headers, body: nil)
+            }
+            // act + check
+            for who in [nil, "tb@example.org", "admin@example.org", "cb@example.org", "ca@example.org"] {
+                let response = try await get(who)
+                #expect([401, 403, 404].contains(response.status.code), "\(who ?? "anonymous") got \(response.status.code)")
+                #expect(!response.bodyText.contains(marker))
+            }
+            let own = try await get("ta@example.org")
+            #expect(own.status == .ok)
+            #expect(own.bodyText.contains(marker))
         }
     }
 

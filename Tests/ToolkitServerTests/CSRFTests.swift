@@ -82,6 +82,26 @@ import ToolkitCore
         }
     }
 
+    @Test func anOpaqueOriginPassesOnlyWhenTheBrowserSaysSameOrigin() async throws {
+        try await withApp { app in
+            // setup: pages send no referrer, so browsers may post with `Origin: null`
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = try await app.signedIn("t@example.org")
+            let token = try #require(Browser.csrfToken(in: try await browser.get(SiteURL.account.path).bodyText))
+            let body = Browser.encode(Self.change.merging(["_csrf": token]) { $1 })
+            func post(site: String) async throws -> TestResponse {
+                try await browser.send(SiteURL.accountPassword.path, method: .post, headers: [
+                    .contentType: "application/x-www-form-urlencoded", .origin: "null", HTTPField.Name("Sec-Fetch-Site")!: site,
+                ], body: .init(string: body))
+            }
+            // act + check
+            #expect(try await post(site: "cross-site").status == .forbidden)
+            #expect(try await post(site: "same-site").status == .forbidden)
+            #expect(try await Self.passwordUnchanged(app))
+            #expect(try await post(site: "same-origin").status == .seeOther)
+        }
+    }
+
     @Test func withAPublicAddressOnlyThatOriginIsAccepted() async throws {
         try await withApp(configure: { $0.publicURL = URL(string: "https://toolkit.example.org") }) { app in
             try await app.createUser(.therapist, email: "t@example.org")

@@ -13,7 +13,7 @@ import Testing
             #expect(index.bodyText.contains("All \(app.services.library.items.count) items"))
             let search = try await browser.get("/library?q=can%27t+sleep")
             #expect(search.bodyText.contains("self-compassion-break-for-sleep"))
-            #expect(search.bodyText.contains("value=\"can't sleep\""))
+            #expect(search.bodyText.contains("value=\"can&#39;t sleep\""))
             let filtered = try await browser.get("/library?category=crisis&maxMinutes=5")
             #expect(filtered.bodyText.contains("grounding-5-4-3-2-1"))
             #expect(!filtered.bodyText.contains("/library/eight-week-self-compassion-program\""))
@@ -106,6 +106,36 @@ import Testing
             }
             let crisis = try await browser.get("/crisis", headers: gzip)
             #expect(crisis.body.readableBytes + assets < 30 * 1024)
+        }
+    }
+}
+
+@Suite struct AttributeEscapingTests {
+    static let payload = "\"><img src=x id=injected onerror=alert(1)>"
+
+    @Test func typedTextEchoedIntoAttributesCannotBreakOut() async throws {
+        try await withApp { app in
+            // the search box echoes the query
+            let encoded = Self.payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let search = try await app.browser().get("/library?q=\(encoded)")
+            #expect(!search.bodyText.contains("<img src=x"))
+            #expect(search.bodyText.contains("value=\"&quot;&gt;&lt;img src=x"))
+            // a rejected sign-in keeps the typed email
+            let login = try await app.browser().submit("/login", fields: ["email": Self.payload, "password": "wrong password"])
+            #expect(!login.bodyText.contains("<img src=x"))
+        }
+    }
+
+    @Test func aSafetyPlanCannotInjectMarkupIntoItsOwnPage() async throws {
+        try await withApp { app in
+            try await app.createUser(.therapist, email: "t@example.org")
+            try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let client = try await app.signedIn("c@example.org")
+            _ = try await client.submit("/safety-plan/edit", fields: ["warningSigns": Self.payload, "whereKept": Self.payload])
+            for path in ["/safety-plan", "/safety-plan/edit", "/safety-plan/print", "/safety-plan/card"] {
+                let page = try await client.get(path)
+                #expect(!page.bodyText.contains("<img src=x"), "\(path)")
+            }
         }
     }
 }

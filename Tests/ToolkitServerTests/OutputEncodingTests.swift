@@ -65,6 +65,18 @@ import ToolkitCore
         }
     }
 
+    @Test func aSearchQueryInALinkCannotAddMarkup() async throws {
+        try await withApp { app in
+            // A link someone is sent: CSP stops inline script, but not a meta refresh to another site.
+            let payload = "\"><meta http-equiv=refresh content=0;url=https://evil.example>"
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            let response = try await app.browser().get(SiteURL.library.path + "?q=" + payload.addingPercentEncoding(withAllowedCharacters: allowed)!)
+            #expect(response.status == .ok)
+            #expect(!response.bodyText.contains("<meta http-equiv=refresh"))
+        }
+    }
+
     @Test func aFailedSignInEchoesTheEmailSafely() async throws {
         try await withApp { app in
             let payload = "\"><img src=x onerror=alert(1)>"

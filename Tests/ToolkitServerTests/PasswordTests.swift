@@ -75,6 +75,30 @@ import ToolkitCore
         }
     }
 
+    @Test func changingThePasswordNeedsTheCurrentOne() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = try await app.signedIn("t@example.org")
+            let other = try await app.signedIn("t@example.org", address: "192.0.2.50")
+            // act
+            let wrong = try await browser.submit(SiteURL.accountPassword.path, fields: [
+                "currentPassword": "not my password", "newPassword": "a brand new passphrase", "confirmPassword": "a brand new passphrase",
+            ], formPage: SiteURL.account.path)
+            let mismatched = try await browser.submit(SiteURL.accountPassword.path, fields: [
+                "currentPassword": TestApp.password, "newPassword": "a brand new passphrase", "confirmPassword": "a different passphrase",
+            ], formPage: SiteURL.account.path)
+            // check
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.bodyText.contains("current password wasn't right"))
+            #expect(mismatched.status == .unprocessableContent)
+            #expect(try await app.services.accounts.authenticate(email: "t@example.org", password: TestApp.password) != nil)
+            #expect(try await app.services.accounts.authenticate(email: "t@example.org", password: "a brand new passphrase") == nil)
+            // Nobody was signed out by the refused attempts.
+            #expect(try await other.get(SiteURL.account.path).status == .ok)
+        }
+    }
+
     @Test func theAccountPageRefusesAWeakNewPasswordAndKeepsTheOldOne() async throws {
         try await withApp { app in
             // setup

@@ -102,17 +102,18 @@ import ToolkitCore
     }
 
     @Test func aSessionEndsAtItsAbsoluteLifetimeEvenWhenBusy() async throws {
-        try await withApp(configure: { $0.sessionIdleTimeout = 3600; $0.sessionAbsoluteLifetime = 2 }) { app in
+        try await withApp(configure: { $0.sessionIdleTimeout = 3600; $0.sessionAbsoluteLifetime = 4 }) { app in
             // setup
             try await app.createUser(.therapist, email: "t@example.org")
             let browser = try await app.signedIn("t@example.org")
-            // act: keep using it (stored times are whole seconds, so stay well inside the first one)
-            for _ in 0..<3 {
+            let signedInAt = ContinuousClock.now
+            // act: keep using it well inside its lifetime (stored times are whole seconds)
+            while ContinuousClock.now - signedInAt < .seconds(1.5) {
                 #expect(try await browser.get(SiteURL.account.path).status == .ok)
-                try await Task.sleep(for: .milliseconds(250))
+                try await Task.sleep(for: .milliseconds(200))
             }
-            try await Task.sleep(for: .milliseconds(1400))
-            // check
+            try await Task.sleep(until: signedInAt + .seconds(5.2), clock: .continuous)
+            // check: still busy, but past the absolute lifetime
             #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
             #expect(try await app.count("sessions") == 0)
         }

@@ -10,7 +10,8 @@ import ToolkitCore
 
     @Test func aFreshInstallHasNoAccountsAtAll() async throws {
         try await withApp { app in
-            #expect(try await app.count("users") == 0)
+            let users = try await app.count("users")
+            #expect(users == 0)
             #expect(try await app.services.accounts.adminExists() == false)
             #expect(try await app.services.setupCodeIfNeeded() == app.services.setupCode.value)
         }

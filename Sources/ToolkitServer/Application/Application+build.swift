@@ -12,14 +12,14 @@ public func buildApplication(services: AppServices, hostname: String = "127.0.0.
 
 public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    // Outermost first: headers reach every response, errors become pages, then who is asking,
-    // then the body (size-limited) and the forgery check before any handler runs.
+    // Outermost first: headers reach every response, errors become pages, then who is asking
+    // (and whether they still owe a second factor), then the body (size-limited) and the
+    // forgery check before any handler runs.
     router.add(middleware: SecurityHeadersMiddleware(isSecure: services.configuration.isSecure))
     if services.configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorPageMiddleware())
     router.add(middleware: AuthenticationMiddleware(services: services))
-    router.add(middleware: SecondFactorRequirementMiddleware(required: services.configuration.requireTOTP))
     router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodySize))
     router.add(middleware: CSRFMiddleware(services: services))
 

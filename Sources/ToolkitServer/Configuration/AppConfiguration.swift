@@ -41,7 +41,7 @@ public struct AppConfiguration: Sendable {
 
     /// Reads the deployment's settings from the environment.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
-        var configuration = AppConfiguration(dataDirectory: URL(fileURLWithPath: environment["DATA_DIR"] ?? "./data", isDirectory: true))
+        var configuration = AppConfiguration(dataDirectory: URL(fileURLWithPath: environment["DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data", isDirectory: true))
         configuration.databaseURL = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if let address = environment["PUBLIC_URL"], !address.isEmpty {
             guard let url = URL(string: address), url.scheme == "http" || url.scheme == "https", url.host != nil else {

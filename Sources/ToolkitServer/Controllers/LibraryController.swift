@@ -39,12 +39,13 @@ struct LibraryController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         try checkAccess(context)
         let item = try item(context)
-        let related = item.related.compactMap(services.library.item)
+        let library = services.library
         guard context.user == nil else {
-            return Responses.html(LibraryItemPage(item: item, related: related, user: context.user,
+            return Responses.html(LibraryItemPage(item: item, related: item.related.compactMap(library.item), user: context.user,
                                                   csrfToken: context.session?.csrfToken).render())
         }
-        let page = cache.page("item:\(item.id)") { LibraryItemPage(item: item, related: related, user: nil).render() }
+        // The hot path: a visitor's item page comes straight from memory.
+        let page = cache.page(item.id) { LibraryItemPage(item: item, related: item.related.compactMap(library.item), user: nil).render() }
         return RenderedPageCache.respond(page, request: request)
     }
 

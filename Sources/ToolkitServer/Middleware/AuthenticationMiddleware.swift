@@ -23,6 +23,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 context.user = user
             }
         }
+        if services.configuration.requireTOTP, let user = context.user, SecondFactorRequirement.blocks(user, path: request.uri.path) {
+            if request.isAPI {
+                throw HTTPError(.forbidden, message: "Set up two-step sign-in in the web app before using the API.")
+            }
+            return Responses.redirect(to: SiteURL.accountSecondFactor.path)
+        }
         return try await next(request, context)
     }
 

@@ -13,6 +13,7 @@ struct AccountService: Sendable {
         case invalidEmail
         case emailTaken
         case missingName
+        case nameTooLong
         case weakPassword(PasswordPolicy.Problem)
         case therapistRequired
         case therapistNotFound
@@ -23,6 +24,7 @@ struct AccountService: Sendable {
             case .invalidEmail: "Please enter an email address, such as name@example.org."
             case .emailTaken: "An account with that email address already exists."
             case .missingName: "Please enter a name."
+            case .nameTooLong: "Please keep the name under \(AccountService.maximumNameLength) characters."
             case .weakPassword(let problem): problem.description
             case .therapistRequired: "A client account needs a therapist. Name one with --therapist EMAIL."
             case .therapistNotFound: "No therapist account has that email address."
@@ -30,6 +32,8 @@ struct AccountService: Sendable {
             }
         }
     }
+
+    static let maximumNameLength = 200
 
     static func normalizedEmail(_ email: String) -> String {
         email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
@@ -48,6 +52,7 @@ struct AccountService: Sendable {
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard Self.isPlausibleEmail(email) else { throw AccountError.invalidEmail }
         guard !name.isEmpty else { throw AccountError.missingName }
+        guard name.count <= Self.maximumNameLength else { throw AccountError.nameTooLong }
         if let problem = PasswordPolicy().problem(with: password, email: email) { throw AccountError.weakPassword(problem) }
         var therapistID: String?
         if role == .client {
@@ -102,8 +107,9 @@ struct AccountService: Sendable {
 
     /// Checks a password; nil when the account is unknown, disabled or the password is wrong.
     /// Unknown accounts still cost one bcrypt verification so timing doesn't reveal them.
+    /// Passwords over bcrypt's 72 bytes never match: bcrypt would compare only their start.
     func authenticate(email: String, password: String) async throws -> User? {
-        guard let user = try await find(email: email) else {
+        guard password.utf8.count <= PasswordPolicy.maximumBytes, let user = try await find(email: email) else {
             _ = try await hasher.verify(password, against: PasswordHasher.decoyHash)
             return nil
         }

@@ -12,6 +12,7 @@ import ToolkitCore
 /// DATABASE_URL is set, a schema of its own in that PostgreSQL database (dropped afterwards).
 func withApp(
     configure: (inout AppConfiguration) -> Void = { _ in },
+    logs: LogCapture? = nil,
     _ body: @escaping @Sendable (TestApp) async throws -> Void
 ) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("toolkit-test-\(UUID().uuidString)")
@@ -24,9 +25,10 @@ func withApp(
         configuration.databaseSchema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
     configure(&configuration)
-    let services = try await startServices(configuration)
+    let logger = testLogger(logs)
+    let services = try await AppServices.start(configuration, logger: logger)
     do {
-        try await serve(services, body)
+        try await serve(services, logger: logger, body)
     } catch {
         try? await cleanUp(services, configuration)
         throw error
@@ -34,17 +36,20 @@ func withApp(
     try await cleanUp(services, configuration)
 }
 
-/// Starts the app's services on the given storage, as `toolkit serve` does.
-func startServices(_ configuration: AppConfiguration) async throws -> AppServices {
-    var logger = Logger(label: "toolkit-test")
-    logger.logLevel = .warning
-    return try await AppServices.start(configuration, logger: logger)
+/// Warnings and errors only, unless a test captures what production would log (info and up).
+private func testLogger(_ capture: LogCapture?) -> Logger {
+    guard let capture else {
+        var logger = Logger(label: "toolkit-test")
+        logger.logLevel = .warning
+        return logger
+    }
+    var logger = Logger(label: "toolkit-test") { _ in CapturingLogHandler(capture: capture) }
+    logger.logLevel = .info
+    return logger
 }
 
 /// Runs `body` against the router built on `services`, leaving the storage in place.
-private func serve(_ services: AppServices, _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
-    var logger = Logger(label: "toolkit-test")
-    logger.logLevel = .warning
+private func serve(_ services: AppServices, logger: Logger, _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
     let app = Application(router: buildRouter(services: services), logger: logger)
     try await app.test(.router) { client in
         try await body(TestApp(services: services, client: client))
@@ -57,9 +62,10 @@ func withAppOnExistingStorage(
     _ configuration: AppConfiguration,
     _ body: @escaping @Sendable (TestApp) async throws -> Void
 ) async throws {
-    let services = try await startServices(configuration)
+    let logger = testLogger(nil)
+    let services = try await AppServices.start(configuration, logger: logger)
     do {
-        try await serve(services, body)
+        try await serve(services, logger: logger, body)
     } catch {
         try? await services.database.shutdown()
         throw error
@@ -225,6 +231,31 @@ final class Browser: @unchecked Sendable {
     static func inputValue(_ name: String, in html: String) -> String? {
         guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+/// Every log line the app writes during a test, for checks that nothing secret is logged.
+final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+}
+
+struct CapturingLogHandler: LogHandler {
+    let capture: LogCapture
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
+        capture.append("\(event.level) \(event.message) \(all.map { "\($0)=\($1)" }.sorted().joined(separator: " "))")
     }
 }
 

@@ -51,20 +51,21 @@ struct CrisisPage {
     }
 
     static func line(_ line: CrisisLine) -> Node<HTML.ListContext> {
-        .li(
-            .h3(.text(line.name)),
-            .unwrap(line.region) { .p(.class("meta"), .text($0)) },
-            .unwrap(line.hours.flatMap { $0.isEmpty ? nil : $0 }) { .p(.class("meta"), .text("Open: \($0)")) },
-            .unwrap(line.phone.flatMap { $0.isEmpty ? nil : $0 }) { phone in
-                .a(.class("button primary"), .href("tel:\(CrisisLine.dialable(phone))"), .text("Call \(phone)"))
-            },
-            .unwrap(line.text.flatMap { $0.isEmpty ? nil : $0 }) { number in
-                .a(.class("button"), .href("sms:\(CrisisLine.dialable(number))"), .text("Text \(number)"))
-            },
-            .unwrap(line.website.flatMap { $0.isEmpty ? nil : $0 }) { site in
-                .p(.a(.href(site), .attribute(named: "rel", value: "noopener noreferrer"), .text("Website: \(site)")))
-            }
-        )
+        func present(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+        var actions: [Node<HTML.BodyContext>] = []
+        if let phone = present(line.phone) {
+            actions.append(.a(.class("button primary"), .href("tel:" + CrisisLine.dialable(phone)), .text("Call " + phone)))
+        }
+        if let number = present(line.text) {
+            actions.append(.a(.class("button"), .href("sms:" + CrisisLine.dialable(number)), .text("Text " + number)))
+        }
+        if let site = present(line.website) {
+            actions.append(.p(.a(.safeAttribute(named: "href", value: site), .attribute(named: "rel", value: "noopener noreferrer"),
+                                 .text("Website: " + site))))
+        }
+        let details: [Node<HTML.BodyContext>] = [present(line.region).map { .p(.class("meta"), .text($0)) },
+                                                 present(line.hours).map { .p(.class("meta"), .text("Open: " + $0)) }].compactMap { $0 }
+        return .li(.h3(.text(line.name)), .div(.group(details)), .div(.group(actions)))
     }
 }
 

@@ -21,7 +21,7 @@ struct LibraryIndexPage {
                   .div(.class("search-row"),
                        .div(.class("field"),
                             .label(.for("q"), "Search in your own words"),
-                            .input(.type(.search), .id("q"), .name("q"), .value(query), .attribute(named: "autocomplete", value: "off"))),
+                            .input(.type(.search), .id("q"), .name("q"), .safeValue(query), .attribute(named: "autocomplete", value: "off"))),
                        .button(.type(.submit), .class("button primary"), "Search")),
                   .details(.class("filters-panel"), .if(filters != LibrarySearch.Filters(), .open(true)),
                            .summary("Filter by topic, length and more"),

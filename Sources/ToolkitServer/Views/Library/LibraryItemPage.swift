@@ -144,7 +144,7 @@ enum ItemParts {
             return .fieldset(.class("write-field"), .attribute(named: "aria-describedby", value: describedBy),
                              .element(named: "legend", text: field.label), legendHint,
                              .forEach(field.options ?? []) { option in
-                                 .label(.class("choice"), .input(.type(.radio), .name(field.id), .value(option)), .text(" " + option))
+                                 .label(.class("choice"), .input(.type(.radio), .name(field.id), .safeValue(option)), .text(" " + option))
                              })
         }
     }

@@ -61,7 +61,7 @@ struct SafetyPlanPage {
                            .text("anyone who uses this browser could read the copy. It is removed when you sign out, or when you turn this off.")),
                         .label(.input(.type(.checkbox), .id("keep-on-device")), .text(" Keep a copy of my plan on this device")),
                         .p(.class("muted"), .attribute(named: "data-role", value: "device-status"), .attribute(named: "aria-live", value: "polite")),
-                        .div(.id("plan-copy"), .attribute(named: "hidden", value: "hidden"), .attribute(named: "data-plan", value: json)))
+                        .div(.id("plan-copy"), .attribute(named: "hidden", value: "hidden"), .safeAttribute(named: "data-plan", value: json)))
     }
 }
 
@@ -135,7 +135,7 @@ struct SafetyPlanEditPage {
                                 .p(.class("hint"), "Examples you can tick:"),
                                 .ul(.class("plain-list"), .forEach(Array(step.examples.enumerated())) { exampleIndex, example in
                                     .li(.label(.class("choice"),
-                                               .input(.type(.checkbox), .name("example-\(step.rawValue)"), .value(example),
+                                               .input(.type(.checkbox), .name("example-\(step.rawValue)"), .safeValue(example),
                                                       .checked(plan[step: step].contains(example))),
                                                .text(" " + example)))
                                 }),
@@ -159,7 +159,7 @@ struct SafetyPlanEditPage {
                             .div(.class("field"),
                                  .label(.for("whereKept"), "Where will you keep it?"),
                                  .p(.class("hint"), .id("whereKept-hint"), "For example: a photo on my phone, a card in my wallet, on the fridge."),
-                                 .input(.type(.text), .id("whereKept"), .name("whereKept"), .value(plan.reflection.whereKept),
+                                 .input(.type(.text), .id("whereKept"), .name("whereKept"), .safeValue(plan.reflection.whereKept),
                                         .attribute(named: "aria-describedby", value: "whereKept-hint")))),
                   .button(.type(.submit), .class("button primary"), "Save my plan"),
                   .text(" "),

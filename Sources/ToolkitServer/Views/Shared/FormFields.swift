@@ -20,7 +20,7 @@ enum FormFields {
             .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
             .unwrap(error) { .p(.class("error-text"), .id("\(id)-error"), .text($0)) },
             .input(
-                .type(type), .id(id), .name(name), .value(value),
+                .type(type), .id(id), .name(name), .safeValue(value),
                 .attribute(named: "autocomplete", value: autocomplete),
                 .attribute(named: "inputmode", value: inputMode),
                 .attribute(named: "aria-describedby", value: describedBy.isEmpty ? nil : describedBy.joined(separator: " ")),
@@ -57,7 +57,7 @@ enum FormFields {
     /// An option with visible text (Plot's `.option` takes attributes only).
     static func option(value: String, label: String, selected: Bool) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [
-            .attribute(named: "value", value: value),
+            .attribute(named: "value", value: value.attributeEscaped, ignoreIfValueIsEmpty: false),
             .attribute(named: "selected", value: selected ? "selected" : nil),
             .text(label),
         ])

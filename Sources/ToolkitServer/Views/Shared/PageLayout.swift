@@ -44,11 +44,11 @@ struct PageLayout {
             .a(.class("skip-link"), .href("#main"), "Skip to content"),
             .a(.class("help-now"), .href(SiteURL.crisis.path), .attribute(named: "accesskey", value: "h"),
                .attribute(named: "data-help-shortcut", value: "h"), "Need help now"),
+            .a(.class("brand"), .href(SiteURL.home.path), "Self-Compassion Toolkit"),
             .nav(
                 .attribute(named: "aria-label", value: "Main"),
                 .ul(
                     .class("nav-list"),
-                    .li(.a(.class("brand"), .href(SiteURL.home.path), "Self-Compassion Toolkit")),
                     .li(.a(.href(SiteURL.library.path), "Library")),
                     .forEach(roleLinks) { link in .li(.a(.href(link.path), .text(link.label))) },
                     .if(user == nil,

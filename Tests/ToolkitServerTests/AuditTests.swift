@@ -1,0 +1,195 @@
+import Foundation
+import SQLKit
+import Testing
+import ToolkitCore
+@testable import ToolkitServer
+
+/// Checklist 21 (who did what, when, with what outcome, and no content) and 22 (append-only,
+/// hash-chained, and no content served without its audit record).
+@Suite struct AuditTests {
+    @Test func signInsSucceededAndFailedAreRecorded() async throws {
+        try await withApp { app in
+            // setup
+            let therapist = try await app.createUser(.therapist, email: "t@example.org")
+            let start = Int64(Date().timeIntervalSince1970 * 1000)
+            // act
+            _ = try await app.signedIn("t@example.org", address: "192.0.2.1")
+            _ = try await app.browser(address: "198.51.100.2").submit(SiteURL.login.path, fields: ["email": "t@example.org", "password": "wrong words"])
+            // check
+            let logins = try await app.auditTrail().filter { $0.action == "login" }
+            #expect(logins.count == 2)
+            let success = try #require(logins.first { $0.outcome == "success" })
+            #expect(success.actorId == therapist.id)
+            #expect(success.actorRole == "therapist")
+            #expect(success.address == "192.0.2.1")
+            #expect(success.at >= start && success.at <= Int64(Date().timeIntervalSince1970 * 1000))
+            let failure = try #require(logins.first { $0.outcome == "failure" })
+            #expect(failure.address == "198.51.100.2")
+            #expect(failure.actorId == nil)
+            for record in try await app.auditTrail() {
+                #expect(![record.detail, record.targetId, record.address].contains("wrong words"))
+            }
+        }
+    }
+
+    @Test func aThrottledSignInIsRecordedAsDenied() async throws {
+        try await withApp { app in
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = app.browser()
+            for _ in 0..<6 {
+                _ = try await browser.submit(SiteURL.login.path, fields: ["email": "t@example.org", "password": "wrong words"])
+            }
+            let denied = try await app.auditTrail().filter { $0.action == "login" && $0.outcome == "denied" }
+            #expect(denied.count == 1)
+        }
+    }
+
+    @Test func readsWritesAndDeniedReadsOfAPlanAreRecordedWithoutContent() async throws {
+        try await withApp { app in
+            // setup
+            let therapistA = try await app.createUser(.therapist, email: "ta@example.org")
+            let therapistB = try await app.createUser(.therapist, email: "tb@example.org")
+            let client = try await app.createUser(.client, email: "c@example.org", therapist: "ta@example.org")
+            let marker = "AUDIT-MARKER-\(UUID().uuidString)"
+            var plan = SafetyPlan()
+            plan.warningSigns = [marker]
+            let plans = app.services.safetyPlans
+            // act
+            _ = try await plans.save(plan, for: client, address: "192.0.2.5")
+            _ = try await plans.load(for: client, address: "192.0.2.5")
+            _ = try await plans.setShared(true, for: client, address: "192.0.2.5")
+            let denied = try await plans.loadShared(clientID: client.id, therapist: therapistB, address: "198.51.100.9")
+            let allowed = try await plans.loadShared(clientID: client.id, therapist: therapistA, address: "192.0.2.6")
+            // check
+            #expect(denied == nil)
+            #expect(allowed?.plan.plan == plan)
+            let trail = try await app.auditTrail()
+            let write = try #require(trail.first { $0.action == "safety-plan.write" })
+            #expect(write.actorId == client.id && write.subjectUserId == client.id && write.outcome == "success")
+            #expect(trail.contains { $0.action == "safety-plan.read" && $0.actorId == client.id && $0.outcome == "success" })
+            #expect(trail.contains { $0.action == "safety-plan.share" && $0.actorId == client.id })
+            let refused = try #require(trail.first { $0.action == "safety-plan.read" && $0.actorId == therapistB.id })
+            #expect(refused.outcome == "denied")
+            #expect(refused.targetId == client.id)
+            #expect(refused.address == "198.51.100.9")
+            #expect(trail.contains { $0.action == "safety-plan.read" && $0.actorId == therapistA.id && $0.outcome == "success" })
+            let everything = trail.map { [$0.action, $0.detail ?? "", $0.targetId ?? "", $0.targetType ?? "", $0.address ?? ""].joined() }.joined()
+            #expect(!everything.contains(marker))
+        }
+    }
+
+    @Test func anIntactChainVerifies() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.admin, email: "admin@example.org")
+            try await app.createUser(.therapist, email: "t@example.org")
+            _ = try await app.signedIn("t@example.org")
+            _ = try await app.browser().submit(SiteURL.login.path, fields: ["email": "t@example.org", "password": "nope nope"])
+            // act
+            let result = try await app.services.verifyAuditTrail()
+            // check
+            #expect(result.firstBrokenSeq == nil)
+            #expect(result.count == (try await app.count("audit_events")))
+            #expect(result.count >= 4)
+            let trail = try await app.auditTrail()
+            #expect(trail.first?.prevHash == AuditLog.genesisHash)
+            for (earlier, later) in zip(trail, trail.dropFirst()) { #expect(later.prevHash == earlier.hash) }
+        }
+    }
+
+    @Test func theDatabaseRefusesToChangeOrRemoveARecord() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            _ = try await app.browser().submit(SiteURL.login.path, fields: ["email": "t@example.org", "password": "nope nope"])
+            let sql = app.services.database.sql
+            let before = try await app.auditTrail()
+            // act + check
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_events SET outcome = 'success' WHERE outcome = 'failure'").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_events SET address = \(bind: "10.0.0.1")").run()
+            }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_events").run() }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("DELETE FROM audit_events WHERE seq = (SELECT MAX(seq) FROM audit_events)").run()
+            }
+            let after = try await app.auditTrail()
+            #expect(after.map(\.hash) == before.map(\.hash))
+            #expect(after.map(\.outcome) == before.map(\.outcome))
+            #expect(try await app.services.verifyAuditTrail().firstBrokenSeq == nil)
+        }
+    }
+
+    @Test func aForgedRecordBreaksTheChainWhereItWasAdded() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            _ = try await app.signedIn("t@example.org")
+            let trail = try await app.auditTrail()
+            let tip = try #require(trail.last)
+            // act: a row that claims the right place in the chain, with a made-up hash
+            let forged = AuditRecord(seq: tip.seq + 1, at: tip.at + 1, actorId: nil, actorRole: nil, action: "login",
+                                     targetType: nil, targetId: nil, subjectUserId: nil, outcome: "success",
+                                     address: "10.9.9.9", detail: nil, prevHash: tip.hash, hash: String(repeating: "a", count: 64))
+            try await app.services.database.sql.insert(into: "audit_events").model(forged, keyEncodingStrategy: .convertToSnakeCase).run()
+            // check
+            let result = try await app.services.verifyAuditTrail()
+            #expect(result.firstBrokenSeq == forged.seq)
+            #expect(result.count == trail.count)
+        }
+    }
+
+    @Test func aRecordWithABrokenLinkIsFound() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let tip = try #require(try await app.auditTrail().last)
+            // act: a row with a self-consistent hash that doesn't link to the one before
+            var forged = AuditRecord(seq: tip.seq + 1, at: tip.at + 1, actorId: nil, actorRole: nil, action: "account.enable",
+                                     targetType: nil, targetId: nil, subjectUserId: nil, outcome: "success",
+                                     address: nil, detail: nil, prevHash: AuditLog.genesisHash, hash: "")
+            forged.hash = forged.computedHash()
+            try await app.services.database.sql.insert(into: "audit_events").model(forged, keyEncodingStrategy: .convertToSnakeCase).run()
+            // check
+            #expect(try await app.services.verifyAuditTrail().firstBrokenSeq == forged.seq)
+        }
+    }
+
+    @Test func withoutAnAuditRecordNothingIsServed() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let client = try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            var plan = SafetyPlan()
+            plan.warningSigns = ["kept private"]
+            _ = try await app.services.safetyPlans.save(plan, for: client, address: nil)
+            _ = try await app.services.safetyPlans.setShared(true, for: client, address: nil)
+            let therapist = try await app.user("t@example.org")
+            // act
+            try await app.services.database.sql.raw("DROP TABLE audit_events").run()
+            // check
+            await #expect(throws: (any Error).self) { try await app.services.safetyPlans.load(for: client, address: nil) }
+            await #expect(throws: (any Error).self) {
+                try await app.services.safetyPlans.loadShared(clientID: client.id, therapist: therapist, address: nil)
+            }
+            // A write that can't be audited isn't kept either.
+            plan.warningSigns = ["second version"]
+            await #expect(throws: (any Error).self) { try await app.services.safetyPlans.save(plan, for: client, address: nil) }
+            let versions = try await app.count("safety_plan_versions")
+            #expect(versions == 1)
+        }
+    }
+
+    @Test func aSignInThatCannotBeAuditedDoesNotHappen() async throws {
+        try await withApp(logs: LogCapture()) { app in
+            try await app.createUser(.therapist, email: "t@example.org")
+            try await app.services.database.sql.raw("DROP TABLE audit_events").run()
+            let browser = app.browser()
+            let response = try await browser.submit(SiteURL.login.path, fields: ["email": "t@example.org", "password": TestApp.password])
+            #expect(response.status == .internalServerError)
+            #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
+        }
+    }
+}
