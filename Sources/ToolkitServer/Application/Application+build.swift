@@ -39,5 +39,6 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     SafetyPlanController(services: services).addRoutes(to: router)
     SafetyPlanAPIController(services: services).addRoutes(to: router)
     StrugglingController(services: services).addRoutes(to: router)
+    DataRightsController(services: services).addRoutes(to: router)
     return router
 }

@@ -113,6 +113,27 @@ struct SafetyPlanStore: Sendable {
         }
     }
 
+    /// Every saved version, opened, for the client's own export. Audited as an export.
+    func allVersions(for owner: User, address: String?) async throws -> [Loaded] {
+        try await store.database.transaction { db in
+            try await store.audit.append(AuditEvent(
+                actorID: owner.id, actorRole: owner.role, action: "safety-plan.export", targetType: "safety-plan",
+                targetID: owner.id, subjectUserID: owner.id, address: address), on: db)
+            let shared = try await db.select().column("shared").from("safety_plans").where("user_id", .equal, owner.id)
+                .first(decodingColumn: "shared", as: Int.self) == 1
+            let rows = try await db.select().column("*").from("safety_plan_versions").where("user_id", .equal, owner.id)
+                .orderBy("version").all(decoding: SafetyPlanVersionRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            var versions: [Loaded] = []
+            for row in rows {
+                let plan = try await store.open(SafetyPlan.self, row.content, ownerID: owner.id,
+                                                binding: Self.binding(versionID: row.id, ownerID: owner.id), on: db)
+                versions.append(Loaded(plan: plan, version: row.version,
+                                       updatedAt: Date(timeIntervalSince1970: TimeInterval(row.createdAt)), shared: shared))
+            }
+            return versions
+        }
+    }
+
     /// Whether each of a therapist's clients currently shares a plan (no content).
     func sharingStatus(clientIDs: [String]) async throws -> Set<String> {
         guard !clientIDs.isEmpty else { return [] }

@@ -7,6 +7,7 @@ struct AccountPage {
     var notice: String?
     var passwordErrors: [String] = []
     var secondFactorErrors: [String] = []
+    var eraseErrors: [String] = []
     var secondFactorRequired: Bool
 
     static func notices(_ key: String) -> String? {
@@ -44,8 +45,32 @@ struct AccountPage {
                     .button(.type(.submit), .class("button"), "Change password")
                 )
             ),
-            .if(user.userRole.canUseSecondFactor, secondFactorSection)
+            .if(user.userRole.canUseSecondFactor, secondFactorSection),
+            dataSection
         )).render()
+    }
+
+    private var dataSection: Node<HTML.BodyContext> {
+        .section(
+            .attribute(named: "aria-labelledby", value: "my-data"),
+            .h2(.id("my-data"), "Your data"),
+            .p("You can take a copy of everything the toolkit holds about you at any time."),
+            .ul(.class("action-list"),
+                .li(.a(.class("button"), .href(SiteURL.accountExport.path), "Download my data (JSON)")),
+                .li(.a(.class("button"), .href("/account/export/print"), "See it as a printable page"))),
+            .if(user.userRole == .client, .group(
+                .h3("Erase my account"),
+                .p("This deletes your account, your safety plan and everything you wrote, for good. It can't be undone, so you might like to download a copy first."),
+                FormFields.errorSummary(eraseErrors),
+                .form(.method(.post), .action("/account/erase"),
+                      FormFields.csrf(csrfToken),
+                      FormFields.input(name: "currentPassword", label: "Current password", type: .password,
+                                       autocomplete: "current-password", required: true),
+                      .div(.class("field"), .label(.class("choice"), .input(.type(.checkbox), .name("confirm"), .value("erase")),
+                                                   .text(" I understand this erases my account and everything in it"))),
+                      .button(.type(.submit), .class("button"), "Erase my account"))
+            ))
+        )
     }
 
     private var secondFactorSection: Node<HTML.BodyContext> {

@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import ToolkitCore
+
+/// A person's own data: all of it as JSON or a printable page, and erasing the account.
+struct DataRightsController {
+    let services: AppServices
+
+    struct Export: Encodable {
+        struct Account: Encodable { var name, email, role: String; var createdAt: Date }
+        struct PlanVersion: Encodable { var version: Int; var savedAt: Date; var plan: SafetyPlan }
+        struct CheckIn: Encodable { var at: Date; var before: Int; var after: Int? }
+        var exportedAt: Date
+        var account: Account
+        var safetyPlanShared: Bool
+        var safetyPlanVersions: [PlanVersion]
+        var distressCheckIns: [CheckIn]
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(RouterPath(SiteURL.accountExport.path), use: exportJSON)
+        router.get("/account/export/print", use: exportPage)
+        router.post("/account/erase", use: erase)
+    }
+
+    private func export(_ user: User, address: String) async throws -> Export {
+        var versions: [SafetyPlanStore.Loaded] = []
+        var checkIns: [DistressCheckInStore.Entry] = []
+        if user.userRole == .client {
+            versions = try await services.safetyPlans.allVersions(for: user, address: address)
+            checkIns = try await services.checkIns.history(for: user, address: address)
+        }
+        try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
+                                                   subjectUserID: user.id, address: address))
+        return Export(
+            exportedAt: Date(),
+            account: .init(name: user.name, email: user.email, role: user.role,
+                           createdAt: Date(timeIntervalSince1970: TimeInterval(user.createdAt))),
+            safetyPlanShared: versions.last?.shared ?? false,
+            safetyPlanVersions: versions.map { .init(version: $0.version, savedAt: $0.updatedAt, plan: $0.plan) },
+            distressCheckIns: checkIns.map { .init(at: $0.at, before: $0.ratings.before, after: $0.ratings.after) })
+    }
+
+    @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, _) = try context.requireSession()
+        let data = try await export(user, address: services.clientAddress(request, context: context))
+        var response = try Responses.json(data)
+        response.headers[.contentDisposition] = "attachment; filename=\"self-compassion-toolkit-my-data.json\""
+        return response
+    }
+
+    @Sendable func exportPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, _) = try context.requireSession()
+        let data = try await export(user, address: services.clientAddress(request, context: context))
+        return Responses.html(MyDataPage(data: data).render())
+    }
+
+    /// Clients may erase their own account after confirming their password. Their data key is
+    /// destroyed first, so nothing they wrote can be read again.
+    @Sendable func erase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, session) = try context.requireSession()
+        guard user.userRole == .client else {
+            throw HTTPError(.forbidden, message: "Therapist and administrator accounts are removed by an administrator, so that clients are handed over safely.")
+        }
+        let passwordOK = try await services.accounts.authenticate(email: user.email, password: context.form["currentPassword"]) != nil
+        guard passwordOK, context.form["confirm"] == "erase" else {
+            return Responses.html(AccountPage(user: user, csrfToken: session.csrfToken,
+                                              eraseErrors: ["To erase your account, enter your current password and tick the box to confirm."],
+                                              secondFactorRequired: services.configuration.requireTOTP).render(),
+                                  status: .unprocessableContent)
+        }
+        try await services.accounts.erase(user, actor: user)
+        var response = Responses.redirect(to: SiteURL.login.path + "?signed-out=1")
+        response.setCookie(services.cookies.expiredSession())
+        response.headers[.init("Clear-Site-Data")!] = "\"cache\", \"storage\""
+        return response
+    }
+}

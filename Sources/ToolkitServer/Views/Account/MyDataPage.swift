@@ -1,0 +1,35 @@
+import Plot
+import ToolkitCore
+
+/// Everything the toolkit holds about a person, on one printable page.
+struct MyDataPage {
+    let data: DataRightsController.Export
+
+    func render() -> String {
+        PageLayout(title: "All my data", chrome: false, bodyClass: "print", content: .div(
+            .p(.class("no-print"), .a(.href(SiteURL.account.path), "← Back to my account"), " · ",
+               .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "page"), "Print this page")),
+            .h1("All my data"),
+            .p(.text("Exported \(SafetyPlanViews.dateText(data.exportedAt)).")),
+            .h2("Account"),
+            .dl(.class("facts"),
+                .dt("Name"), .dd(.text(data.account.name)),
+                .dt("Email"), .dd(.text(data.account.email)),
+                .dt("Role"), .dd(.text(data.account.role)),
+                .dt("Created"), .dd(.text(SafetyPlanViews.dateText(data.account.createdAt)))),
+            .h2("Safety plan"),
+            .p(.text(data.safetyPlanVersions.isEmpty ? "No safety plan saved."
+                     : "\(data.safetyPlanVersions.count) saved versions. Shared with my therapist: \(data.safetyPlanShared ? "yes" : "no").")),
+            .forEach(data.safetyPlanVersions.reversed()) { version in
+                .section(.class("print-item"),
+                         .h3(.text("Version \(version.version), saved \(SafetyPlanViews.dateText(version.savedAt))")),
+                         SafetyPlanViews.planBody(version.plan))
+            },
+            .h2("Check-ins"),
+            .if(data.distressCheckIns.isEmpty, .p("No check-ins."),
+                else: .ul(.forEach(data.distressCheckIns) { entry in
+                    .li(.text("\(SafetyPlanViews.dateText(entry.at)): before \(entry.before)" + (entry.after.map { ", after \($0)" } ?? "")))
+                }))
+        ), scriptsOverride: ["print.js"]).render()
+    }
+}
