@@ -48,8 +48,14 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let configuration = try AppConfiguration.fromEnvironment()
         let database = try Database.open(configuration, logger: Logger(label: "toolkit"))
-        let applied = try await Migrator(database: database).migrate()
-        print(applied.isEmpty ? "The database is up to date." : "Applied: \(applied.joined(separator: ", "))")
+        do {
+            try await database.prepareSchema(configuration.databaseSchema)
+            let applied = try await Migrator(database: database).migrate()
+            print(applied.isEmpty ? "The database is up to date." : "Applied: \(applied.joined(separator: ", "))")
+        } catch {
+            try? await database.shutdown()
+            throw error
+        }
         try await database.shutdown()
     }
 }

@@ -30,6 +30,11 @@ import Testing
             #expect(first.bodyText.contains("Notes for therapists"))
             let again = try await browser.get("/library/self-compassion-break", headers: [.ifNoneMatch: etag])
             #expect(again.status == .notModified)
+            // served from memory, and still with every protection header
+            let cached = try await browser.get("/library/self-compassion-break")
+            #expect(cached.bodyText == first.bodyText)
+            #expect(cached.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            #expect(cached.headers[.xContentTypeOptions] == "nosniff")
             #expect(try await browser.get("/library/no-such-item").status == .notFound)
         }
     }

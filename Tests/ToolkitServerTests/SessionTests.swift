@@ -88,13 +88,15 @@ import ToolkitCore
     }
 
     @Test func anIdleSessionEndsOnTheServer() async throws {
-        try await withApp(configure: { $0.sessionIdleTimeout = 2; $0.sessionAbsoluteLifetime = 3600 }) { app in
+        let clock = TestClock()
+        try await withApp(configure: { $0.sessionIdleTimeout = 30 * 60; $0.clock = clock.now }) { app in
             // setup
             try await app.createUser(.therapist, email: "t@example.org")
             let browser = try await app.signedIn("t@example.org")
+            clock.advance(by: 29 * 60)
             #expect(try await browser.get(SiteURL.account.path).status == .ok)
-            // act
-            try await Task.sleep(for: .milliseconds(2100))
+            // act: the session was last used 29 minutes ago (touches count once a minute at most)
+            clock.advance(by: 31 * 60)
             // check
             #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
             #expect(try await app.count("sessions") == 0)
@@ -102,17 +104,17 @@ import ToolkitCore
     }
 
     @Test func aSessionEndsAtItsAbsoluteLifetimeEvenWhenBusy() async throws {
-        try await withApp(configure: { $0.sessionIdleTimeout = 3600; $0.sessionAbsoluteLifetime = 4 }) { app in
+        let clock = TestClock()
+        try await withApp(configure: { $0.sessionIdleTimeout = 30 * 60; $0.sessionAbsoluteLifetime = 12 * 3600; $0.clock = clock.now }) { app in
             // setup
             try await app.createUser(.therapist, email: "t@example.org")
             let browser = try await app.signedIn("t@example.org")
-            let signedInAt = ContinuousClock.now
-            // act: keep using it well inside its lifetime (stored times are whole seconds)
-            while ContinuousClock.now - signedInAt < .seconds(1.5) {
+            // act: use it every 20 minutes for almost 12 hours
+            for _ in 0..<35 {
+                clock.advance(by: 20 * 60)
                 #expect(try await browser.get(SiteURL.account.path).status == .ok)
-                try await Task.sleep(for: .milliseconds(200))
             }
-            try await Task.sleep(until: signedInAt + .seconds(5.2), clock: .continuous)
+            clock.advance(by: 20 * 60)
             // check: still busy, but past the absolute lifetime
             #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
             #expect(try await app.count("sessions") == 0)

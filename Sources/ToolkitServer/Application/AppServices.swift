@@ -23,10 +23,16 @@ public struct AppServices: Sendable {
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
         let database = try Database.open(configuration, logger: logger)
-        try await database.prepareSchema(configuration.databaseSchema)
-        try await Migrator(database: database).migrate()
-        let library = try ContentLibrary.loadBundled()
-        return try AppServices(configuration: configuration, database: database, library: library)
+        do {
+            try await database.prepareSchema(configuration.databaseSchema)
+            try await Migrator(database: database).migrate()
+            let library = try ContentLibrary.loadBundled()
+            return try AppServices(configuration: configuration, database: database, library: library)
+        } catch {
+            // Close the pool before giving up, so the error is what the operator sees.
+            try? await database.shutdown()
+            throw error
+        }
     }
 
     init(configuration: AppConfiguration, database: Database, library: ContentLibrary) throws {
@@ -37,7 +43,7 @@ public struct AppServices: Sendable {
         self.accounts = AccountService(database: database, keys: keys,
                                        hasher: PasswordHasher(cost: configuration.passwordHashCost), audit: audit)
         self.sessions = SessionStore(database: database, idleTimeout: configuration.sessionIdleTimeout,
-                                     absoluteLifetime: configuration.sessionAbsoluteLifetime)
+                                     absoluteLifetime: configuration.sessionAbsoluteLifetime, clock: configuration.clock)
         self.apiTokens = APITokenStore(database: database, lifetime: configuration.apiTokenLifetime)
         self.throttle = LoginThrottle(database: database,
                                       perAccountAndAddress: configuration.loginFailuresPerAccountAndAddress,
@@ -52,9 +58,11 @@ public struct AppServices: Sendable {
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.
+    /// The last entry is the one our proxy added; earlier ones came from the client and can be forged.
     func clientAddress(_ request: Request, context: AppRequestContext) -> String {
-        if configuration.trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!] {
-            return forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? context.peerAddress
+        if configuration.trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!],
+           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            return last
         }
         return context.peerAddress
     }

@@ -12,6 +12,10 @@ public func buildApplication(services: AppServices, hostname: String = "127.0.0.
 
 public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    let publicPages = RenderedPageCache(isSecure: services.configuration.isSecure)
+    // Visitors' library pages are answered from memory first (the cached response carries the
+    // same security headers as every other response).
+    router.add(middleware: PublicPageCacheMiddleware(cache: publicPages, enabled: !services.configuration.libraryRequiresSignIn))
     // Outermost first: headers reach every response, errors become pages, then who is asking
     // (and whether they still owe a second factor), then the body (size-limited) and the
     // forgery check before any handler runs.
@@ -32,7 +36,6 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     HealthController(services: services).addRoutes(to: router)
     AuthAPIController(services: services).addRoutes(to: router)
     StaticController().addRoutes(to: router)
-    let publicPages = RenderedPageCache()
     LibraryController(services: services, cache: publicPages).addRoutes(to: router)
     LibraryAPIController(services: services).addRoutes(to: router)
     CrisisController(services: services).addRoutes(to: router)

@@ -1,37 +1,76 @@
+import CompressNIO
 import Foundation
 import Hummingbird
+import HTTPTypes
 import NIOCore
 
-/// Pages that are the same for every visitor who isn't signed in (library items, the crisis page)
-/// are rendered once and served from memory with an ETag. Library content is immutable while the
-/// app runs, so entries never go stale.
+/// Pages that are the same for every visitor who isn't signed in (library items) are rendered
+/// once and kept in memory, plain and gzipped, with an ETag and their complete response headers.
+/// Library content is immutable while the app runs, so entries never go stale.
 final class RenderedPageCache: @unchecked Sendable {
-    struct Page {
+    struct Page: Sendable {
         let body: ByteBuffer
+        let gzippedBody: ByteBuffer
         let etag: String
+        /// Every header of a 200 response except the body's encoding.
+        let headers: HTTPFields
     }
 
+    static let cacheControl = "public, max-age=0, must-revalidate"
     private var pages: [String: Page] = [:]
     private let lock = NSLock()
+    private let securityFields: [HTTPField]
 
-    func page(_ key: String, render: () throws -> String) rethrows -> Page {
-        lock.lock()
-        if let page = pages[key] { lock.unlock(); return page }
-        lock.unlock()
+    init(isSecure: Bool) {
+        securityFields = SecurityHeadersMiddleware.fields(isSecure: isSecure)
+    }
+
+    func cached(_ key: String) -> Page? {
+        lock.lock(); defer { lock.unlock() }
+        return pages[key]
+    }
+
+    func page(_ key: String, render: () throws -> String) throws -> Page {
+        if let page = cached(key) { return page }
         let html = try render()
-        let page = Page(body: ByteBuffer(string: html), etag: StaticAssets.etag(for: Array(html.utf8)))
+        var body = ByteBuffer(string: html)
+        let gzipped = try body.compress(with: .gzip())
+        body.moveReaderIndex(to: 0)
+        let etag = StaticAssets.etag(for: Array(html.utf8))
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .eTag: etag, .cacheControl: Self.cacheControl,
+                                   .vary: "Accept-Encoding"]
+        headers.append(contentsOf: securityFields)
+        let page = Page(body: ByteBuffer(string: html), gzippedBody: gzipped, etag: etag, headers: headers)
         lock.lock(); pages[key] = page; lock.unlock()
         return page
     }
 
-    /// A public, revalidating response, or 304 when the browser's copy is current.
+    /// The full response: 304 when the browser's copy is current, gzipped when it is welcome.
     static func respond(_ page: Page, request: Request) -> Response {
-        let cacheControl = "public, max-age=0, must-revalidate"
         if request.headers[.ifNoneMatch] == page.etag {
-            return Response(status: .notModified, headers: [.eTag: page.etag, .cacheControl: cacheControl])
+            return Response(status: .notModified, headers: page.headers)
         }
-        return Response(status: .ok,
-                        headers: [.contentType: "text/html; charset=utf-8", .eTag: page.etag, .cacheControl: cacheControl],
-                        body: .init(byteBuffer: page.body))
+        if CompressionMiddleware.acceptsGzip(request.headers[.acceptEncoding]) {
+            var headers = page.headers
+            headers[.contentEncoding] = "gzip"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: page.gzippedBody))
+        }
+        return Response(status: .ok, headers: page.headers, body: .init(byteBuffer: page.body))
+    }
+}
+
+/// Serves cached public pages to visitors without a cookie before any other work: no session
+/// lookup, no routing. Anything else, and any page not rendered yet, goes on down the chain.
+struct PublicPageCacheMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let cache: RenderedPageCache
+    let enabled: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard enabled, request.method == .get, request.headers[.cookie] == nil, request.headers[.authorization] == nil,
+              let page = cache.cached(request.uri.path) else {
+            return try await next(request, context)
+        }
+        return RenderedPageCache.respond(page, request: request)
     }
 }

@@ -34,6 +34,8 @@ public struct AppConfiguration: Sendable {
     public var maxBodySize: Int = 256 * 1024
     /// Write one log line per request (off for benchmarks).
     public var logRequests: Bool = true
+    /// The time now; tests replace it to move time forward without waiting.
+    public var clock: @Sendable () -> Date = { Date() }
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

@@ -45,7 +45,7 @@ struct LibraryController {
                                                   csrfToken: context.session?.csrfToken).render())
         }
         // The hot path: a visitor's item page comes straight from memory.
-        let page = cache.page(item.id) { LibraryItemPage(item: item, related: item.related.compactMap(library.item), user: nil).render() }
+        let page = try cache.page(request.uri.path) { LibraryItemPage(item: item, related: item.related.compactMap(library.item), user: nil).render() }
         return RenderedPageCache.respond(page, request: request)
     }
 

@@ -8,8 +8,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if request.isAPI, let token = Self.bearerToken(request) {
-            if let userID = try await services.apiTokens.userID(for: token),
+        if request.isAPI {
+            // The API knows only bearer tokens; a browser's session cookie grants nothing there.
+            if let token = Self.bearerToken(request), let userID = try await services.apiTokens.userID(for: token),
                let user = try await services.accounts.find(id: userID), !user.isDisabled {
                 context.user = user
                 context.authenticatedByToken = true

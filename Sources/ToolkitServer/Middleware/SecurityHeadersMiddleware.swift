@@ -13,23 +13,32 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
-    // Header names are parsed once, not on every response.
-    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
-    static let frameOptions = HTTPField.Name("X-Frame-Options")!
-    static let permissionsPolicy = HTTPField.Name("Permissions-Policy")!
-    static let openerPolicy = HTTPField.Name("Cross-Origin-Opener-Policy")!
+    /// The protections as header fields, built once.
+    static func fields(isSecure: Bool) -> [HTTPField] {
+        var fields = [
+            HTTPField(name: .contentSecurityPolicy, value: contentSecurityPolicy),
+            HTTPField(name: .xContentTypeOptions, value: "nosniff"),
+            HTTPField(name: HTTPField.Name("Referrer-Policy")!, value: "no-referrer"),
+            HTTPField(name: HTTPField.Name("X-Frame-Options")!, value: "DENY"),
+            HTTPField(name: HTTPField.Name("Permissions-Policy")!, value: "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+            HTTPField(name: HTTPField.Name("Cross-Origin-Opener-Policy")!, value: "same-origin"),
+        ]
+        if isSecure {
+            fields.append(HTTPField(name: .strictTransportSecurity, value: "max-age=63072000; includeSubDomains"))
+        }
+        return fields
+    }
+
+    private let fields: [HTTPField]
+
+    init(isSecure: Bool) {
+        self.isSecure = isSecure
+        self.fields = Self.fields(isSecure: isSecure)
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[Self.referrerPolicy] = "no-referrer"
-        response.headers[Self.frameOptions] = "DENY"
-        response.headers[Self.permissionsPolicy] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-        response.headers[Self.openerPolicy] = "same-origin"
-        if isSecure {
-            response.headers[.strictTransportSecurity] = "max-age=63072000; includeSubDomains"
-        }
+        for field in fields { response.headers[field.name] = field.value }
         // Anything that is not explicitly public (static assets, public library pages) is never cached.
         if response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"

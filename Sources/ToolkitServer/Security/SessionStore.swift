@@ -20,11 +20,14 @@ struct SessionStore: Sendable {
     let database: Database
     let idleTimeout: TimeInterval
     let absoluteLifetime: TimeInterval
+    let clock: @Sendable () -> Date
+
+    private var now: Int64 { Int64(clock().timeIntervalSince1970) }
 
     /// Starts a new session (a fresh id every sign-in) and returns the cookie token.
     func start(userID: String, secondFactorPending: Bool) async throws -> (token: String, session: Session) {
         let token = Randomness.token()
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = self.now
         let session = Session(idHash: Randomness.sha256Hex(token), createdAt: now, lastSeenAt: now,
                               expiresAt: now + Int64(absoluteLifetime), userId: userID,
                               csrfToken: Randomness.token(), secondFactorPending: secondFactorPending ? 1 : 0)
@@ -38,7 +41,7 @@ struct SessionStore: Sendable {
         guard let session = try await database.sql.select().column("*").from("sessions")
             .where("id_hash", .equal, idHash)
             .first(decoding: Session.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = self.now
         if now >= session.expiresAt || now - session.lastSeenAt >= Int64(idleTimeout) {
             try await database.sql.delete(from: "sessions").where("id_hash", .equal, idHash).run()
             return nil

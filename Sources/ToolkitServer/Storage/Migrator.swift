@@ -28,14 +28,20 @@ public struct Migrator: Sendable {
     /// Returns the names of the migrations it applied.
     @discardableResult
     public func migrate() async throws -> [String] {
-        try await database.sql.create(table: "schema_migrations").ifNotExists()
-            .column("name", type: .text, .primaryKey(autoIncrement: false))
-            .column("applied_at", type: .bigint, .notNull)
-            .run()
+        // Several app processes may start at once against PostgreSQL: one migrates, the others
+        // wait for its lock (creating even the bookkeeping table concurrently would collide).
+        try await database.transaction { db in
+            if self.database.kind == .postgresql {
+                try await db.raw("SELECT pg_advisory_xact_lock(7311001)").run()
+            }
+            try await db.create(table: "schema_migrations").ifNotExists()
+                .column("name", type: .text, .primaryKey(autoIncrement: false))
+                .column("applied_at", type: .bigint, .notNull)
+                .run()
+        }
         var applied: [String] = []
         for migration in Self.all {
             let ran = try await database.transaction { db in
-                // Several app processes may start at once against PostgreSQL: one migrates, the others wait.
                 if self.database.kind == .postgresql {
                     try await db.raw("SELECT pg_advisory_xact_lock(7311001)").run()
                 }

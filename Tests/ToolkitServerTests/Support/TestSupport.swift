@@ -271,3 +271,15 @@ extension TestResponse {
 extension HTTPFields {
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
 }
+
+/// A clock the test moves by hand, so time-outs are tested without waiting or racing.
+final class TestClock: @unchecked Sendable {
+    private var current = Date()
+    private let lock = NSLock()
+
+    var now: @Sendable () -> Date { { [self] in self.lock.withLock { self.current } } }
+
+    func advance(by seconds: TimeInterval) {
+        lock.withLock { current = current.addingTimeInterval(seconds) }
+    }
+}

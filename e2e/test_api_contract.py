@@ -1,0 +1,116 @@
+"""The JSON API answers as docs/openapi.yaml says: status codes and body shapes, checked against the
+document's own schemas on the running app (no browser needed)."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import requests
+import yaml
+
+from helpers import BASE_URL
+
+SPEC = yaml.safe_load((Path(__file__).parent.parent / "docs" / "openapi.yaml").read_text())
+
+
+def schema_for(path, method, status):
+    """The JSON schema the document gives for one response, with its references resolvable."""
+    response = SPEC["paths"][path][method]["responses"][str(status)]
+    if "$ref" in response:
+        response = SPEC["components"]["responses"][response["$ref"].split("/")[-1]]
+    schema = response["content"]["application/json"]["schema"]
+    definitions = json.loads(json.dumps(SPEC["components"]["schemas"]).replace("#/components/schemas/", "#/$defs/"))
+    return dict(json.loads(json.dumps(schema).replace("#/components/schemas/", "#/$defs/")), **{"$defs": definitions})
+
+
+def conforms(response, path, method="get", status=None):
+    """Asserts the status is the expected one and documented, and the body matches its schema."""
+    status = status or response.status_code
+    assert response.status_code == status, f"{method.upper()} {path}: {response.status_code} {response.text[:300]}"
+    documented = SPEC["paths"][path][method]["responses"]
+    assert str(status) in documented, f"{method.upper()} {path} answered {status}, which the document doesn't list"
+    if response.content and "json" in response.headers.get("Content-Type", ""):
+        jsonschema.Draft202012Validator(schema_for(path, method, status)).validate(response.json())
+    return response.json() if response.content else None
+
+
+def token_for(account):
+    response = requests.post(BASE_URL + "/api/v1/auth/token", json={"email": account.email, "password": account.password})
+    return conforms(response, "/api/v1/auth/token", "post", 201)["token"]
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def client_token(accounts):
+    if "client" not in accounts:
+        pytest.skip("no client account given")
+    return token_for(accounts["client"])
+
+
+def test_health_and_the_description_itself():
+    conforms(requests.get(BASE_URL + "/healthz"), "/healthz", status=200)
+    served = requests.get(BASE_URL + "/api/v1/openapi.yaml")
+    assert served.status_code == 200 and yaml.safe_load(served.text) == SPEC, "the app serves a different document"
+
+
+def test_token_errors():
+    path = "/api/v1/auth/token"
+    conforms(requests.post(BASE_URL + path, data="not json"), path, "post", 400)
+    conforms(requests.post(BASE_URL + path, json={"email": "nobody@example.org", "password": "wrong again"}), path, "post", 401)
+
+
+def test_token_me_and_revoke(accounts):
+    for account in accounts.values():
+        token = token_for(account)
+        me = conforms(requests.get(BASE_URL + "/api/v1/me", headers=bearer(token)), "/api/v1/me", status=200)
+        assert (me["email"], me["role"], me["name"]) == (account.email, account.role, account.name)
+        conforms(requests.post(BASE_URL + "/api/v1/auth/revoke", headers=bearer(token)), "/api/v1/auth/revoke", "post", 204)
+        conforms(requests.get(BASE_URL + "/api/v1/me", headers=bearer(token)), "/api/v1/me", status=401)
+    conforms(requests.get(BASE_URL + "/api/v1/me"), "/api/v1/me", status=401)
+
+
+def test_every_library_item_matches_the_schema(accounts):
+    listing = conforms(requests.get(BASE_URL + "/api/v1/library"), "/api/v1/library", status=200)
+    assert listing["items"], "the library is empty"
+    for item in listing["items"]:
+        detail = conforms(requests.get(BASE_URL + f"/api/v1/library/{item['id']}"), "/api/v1/library/{id}", status=200)
+        assert detail["id"] == item["id"]
+    conforms(requests.get(BASE_URL + "/api/v1/library/no-such-item"), "/api/v1/library/{id}", status=404)
+    filtered = conforms(requests.get(BASE_URL + "/api/v1/library", params={"kind": "worksheet", "limit": 3}),
+                        "/api/v1/library", status=200)
+    assert 0 < len(filtered["items"]) <= 3 and all(i["kind"] == "worksheet" for i in filtered["items"])
+
+
+def test_safety_plan_round_trip_and_sharing(accounts, client_token):
+    path = "/api/v1/me/safety-plan"
+    conforms(requests.put(BASE_URL + path, headers=bearer(client_token), data="[1]"), path, "put", 400)
+    conforms(requests.put(BASE_URL + path, headers=bearer(client_token), json={"reflection": {"likelihood": 11}}),
+             path, "put", 422)
+    saved = conforms(requests.put(BASE_URL + path, headers=bearer(client_token),
+                                  json={"warningSigns": ["I stop replying"], "reflection": {"likelihood": 7}}),
+                     path, "put", 200)
+    read = conforms(requests.get(BASE_URL + path, headers=bearer(client_token)), path, status=200)
+    assert read == saved and read["plan"]["warningSigns"] == ["I stop replying"]
+    versions = conforms(requests.get(BASE_URL + path + "/versions", headers=bearer(client_token)), path + "/versions",
+                        status=200)
+    assert read["version"] in [v["version"] for v in versions["versions"]]
+    conforms(requests.put(BASE_URL + path, json={}), path, "put", 401)  # no token: the API reads no cookies
+
+    sharing = path + "/sharing"
+    conforms(requests.put(BASE_URL + sharing, headers=bearer(client_token), json={}), sharing, "put", 400)
+    conforms(requests.put(BASE_URL + sharing, headers=bearer(client_token), json={"shared": True}), sharing, "put", 200)
+    if "therapist" in accounts:
+        client_id = requests.get(BASE_URL + "/api/v1/me", headers=bearer(client_token)).json()["id"]
+        therapist_token = token_for(accounts["therapist"])
+        shared_path = "/api/v1/clients/{id}/safety-plan"
+        shared = conforms(requests.get(BASE_URL + f"/api/v1/clients/{client_id}/safety-plan",
+                                       headers=bearer(therapist_token)), shared_path, status=200)
+        assert shared["plan"] == read["plan"]
+        conforms(requests.put(BASE_URL + sharing, headers=bearer(client_token), json={"shared": False}), sharing, "put", 200)
+        conforms(requests.get(BASE_URL + f"/api/v1/clients/{client_id}/safety-plan", headers=bearer(therapist_token)),
+                 shared_path, status=404)
+        conforms(requests.get(BASE_URL + path, headers=bearer(therapist_token)), path, status=403)
