@@ -110,13 +110,13 @@ class AppProcess:
 
 
 def csrf_field(html):
-    match = re.search(r'name="_csrf" value="([^"]+)"', html)
+    match = re.search(r'<input[^>]*name="_csrf"[^>]*value="([^"]+)"', html)
     return match.group(1) if match else None
 
 
-def login_form(app, email, password, session=None):
+def login_form(app, email, password):
     """Loads /login (for the form token and its cookie) and posts it as a browser would."""
-    session = session or requests.Session()
+    session = requests.Session()
     page = session.get(app.base + "/login", timeout=10)
     token = csrf_field(page.text)
     response = session.post(

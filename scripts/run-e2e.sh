@@ -2,8 +2,10 @@
 # Runs the browser suite (e2e/) against a fresh app: an empty SQLite data folder, an admin, a
 # therapist and their client created with the CLI, `toolkit serve` on a free loopback port.
 # Builds nothing: it uses TOOLKIT_BIN (default .build/debug/toolkit; run `swift build` first).
-# Needs chromium, chromium-driver and `pip install selenium axe-selenium-python pytest`.
+# Needs chromium, chromium-driver, `pip install selenium axe-selenium-python pytest` and, for a
+# current axe-core, `pip install --no-deps axe-playwright-python`.
 # Arguments go to pytest, e.g.  bash scripts/run-e2e.sh -k accessibility -x
+#                          or  bash scripts/run-e2e.sh e2e/test_sign_in.py
 # Screenshots and axe reports land in e2e/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +26,7 @@ trap stop_app EXIT
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # SQLite in a fresh data folder, its key file created there; nothing from the caller's deployment.
-app_env=(env -u DATABASE_URL -u TOOLKIT_MASTER_KEY -u PUBLIC_URL -u REQUIRE_TOTP -u LIBRARY_REQUIRES_SIGN_IN
+app_env=(env -u DATABASE_URL -u TOOLKIT_MASTER_KEY -u PUBLIC_URL -u REQUIRE_TOTP -u LIBRARY_REQUIRES_SIGN_IN -u TRUST_PROXY
          DATA_DIR="$work/data" LOG_REQUESTS=true)
 
 export BASE_URL="http://127.0.0.1:$port"
@@ -51,8 +53,13 @@ done
 curl -fsS "$BASE_URL/healthz" >/dev/null || { echo "FAIL: the app did not answer at $BASE_URL"; cat "$work/server.log"; exit 1; }
 echo "App under test: $BASE_URL (pid $server_pid)"
 
+# The whole suite unless the arguments name test files or folders themselves.
+targets=(e2e)
+for argument in "$@"; do
+  case "$argument" in e2e|e2e/*) targets=() ;; esac
+done
 set +e
-python3 -m pytest e2e "$@"
+python3 -m pytest "${targets[@]}" "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

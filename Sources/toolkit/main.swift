@@ -19,6 +19,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start the web app.")
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Threads serving requests (default: one per core).") var threads: Int?
 
     func run() async throws {
         let logger = Logger(label: "toolkit")
@@ -36,7 +37,7 @@ struct Serve: AsyncParsableCommand {
 
                 """.utf8))
         }
-        let app = buildApplication(services: services, hostname: hostname, port: port, logger: logger)
+        let app = buildApplication(services: services, hostname: hostname, port: port, threads: threads, logger: logger)
         try await app.runService()
         try await services.database.shutdown()
     }

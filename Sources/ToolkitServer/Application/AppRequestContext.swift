@@ -4,8 +4,10 @@ import NIOCore
 /// What the app knows about one request as it passes through the middleware to a handler.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The peer's socket address; formatted only when someone asks (most requests never do).
+    private let remoteAddress: SocketAddress?
     /// The peer's address as the socket reports it ("unknown" in router tests).
-    var peerAddress: String
+    var peerAddress: String { remoteAddress?.ipAddress ?? "unknown" }
     /// The signed-in person, from a session cookie or an API token.
     var user: User?
     /// The browser session, when the request came with a valid session cookie.
@@ -19,7 +21,7 @@ public struct AppRequestContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.remoteAddress = source.channel.remoteAddress
     }
 
     /// Bodies are collected once, with the configured limit, by `BodyLimitMiddleware`.

@@ -1,21 +1,26 @@
 import Hummingbird
+import NIOPosix
 import Logging
 
 /// Builds the web application: middleware in order, then every controller's routes.
 public func buildApplication(services: AppServices, hostname: String = "127.0.0.1", port: Int = 8080,
-                             logger: Logger) -> some ApplicationProtocol {
+                             threads: Int? = nil, logger: Logger) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(services: services),
+        responder: buildResponder(services: services),
         configuration: .init(address: .hostname(hostname, port: port), serverName: nil),
+        eventLoopGroupProvider: threads.map { .shared(MultiThreadedEventLoopGroup(numberOfThreads: $0)) } ?? .singleton,
         logger: logger)
 }
 
-public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
+/// Everything that answers requests: cached public pages first, then the router.
+public func buildResponder(services: AppServices) -> some HTTPResponder<AppRequestContext> {
+    let cache = RenderedPageCache(isSecure: services.configuration.isSecure)
+    return CachedPageResponder(cache: cache, enabled: !services.configuration.libraryRequiresSignIn,
+                               next: buildRouter(services: services, publicPages: cache).buildResponder())
+}
+
+func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    let publicPages = RenderedPageCache(isSecure: services.configuration.isSecure)
-    // Visitors' library pages are answered from memory first (the cached response carries the
-    // same security headers as every other response).
-    router.add(middleware: PublicPageCacheMiddleware(cache: publicPages, enabled: !services.configuration.libraryRequiresSignIn))
     // Outermost first: headers reach every response, errors become pages, then who is asking
     // (and whether they still owe a second factor), then the body (size-limited) and the
     // forgery check before any handler runs.

@@ -59,18 +59,19 @@ final class RenderedPageCache: @unchecked Sendable {
     }
 }
 
-/// Serves cached public pages to visitors without a cookie before any other work: no session
-/// lookup, no routing. Anything else, and any page not rendered yet, goes on down the chain.
-struct PublicPageCacheMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
+/// Serves cached public pages to visitors without a cookie before any other work: no routing,
+/// no middleware, no session lookup. Anything else, and any page not rendered yet, goes to the
+/// router. The cached response carries the same security headers as every other response.
+struct CachedPageResponder<Next: HTTPResponder>: HTTPResponder where Next.Context == AppRequestContext {
     let cache: RenderedPageCache
     let enabled: Bool
+    let next: Next
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard enabled, request.method == .get, request.headers[.cookie] == nil, request.headers[.authorization] == nil,
-              let page = cache.cached(request.uri.path) else {
-            return try await next(request, context)
+    func respond(to request: Request, context: AppRequestContext) async throws -> Response {
+        if enabled, request.method == .get, request.headers[.cookie] == nil, request.headers[.authorization] == nil,
+           let page = cache.cached(request.uri.path) {
+            return RenderedPageCache.respond(page, request: request)
         }
-        return RenderedPageCache.respond(page, request: request)
+        return try await next.respond(to: request, context: context)
     }
 }

@@ -50,7 +50,7 @@ private func testLogger(_ capture: LogCapture?) -> Logger {
 
 /// Runs `body` against the router built on `services`, leaving the storage in place.
 private func serve(_ services: AppServices, logger: Logger, _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
-    let app = Application(router: buildRouter(services: services), logger: logger)
+    let app = Application(responder: buildResponder(services: services), logger: logger)
     try await app.test(.router) { client in
         try await body(TestApp(services: services, client: client))
     }
