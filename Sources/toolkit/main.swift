@@ -12,7 +12,7 @@ struct Toolkit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "toolkit",
         abstract: "The Self-Compassion Toolkit.",
-        subcommands: [Serve.self, Migrate.self, Users.self, Audit.self, Content.self, Backup.self])
+        subcommands: [Serve.self, Migrate.self, Users.self, Audit.self, Content.self, Backup.self, Keys.self])
 }
 
 struct Serve: AsyncParsableCommand {
@@ -145,7 +145,39 @@ struct Backup: AsyncParsableCommand {
     func run() async throws {
         try await withCommandServices { services in
             try await services.backup(to: URL(fileURLWithPath: destination))
-            print("Wrote \(destination). Keep it together with a copy of the key file (data/keys/deployment.key) or TOOLKIT_MASTER_KEY.")
+            print("Wrote \(destination). It holds no user keys: export them with 'toolkit keys export FILE', and keep the deployment key (data/keys/deployment.key or TOOLKIT_MASTER_KEY) apart from both.")
+        }
+    }
+}
+
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Back up and restore the users' data keys (kept out of database backups).",
+        subcommands: [Export.self, Import.self])
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every user's wrapped data key to FILE, replacing it. Keep only the newest export.")
+        @Argument var file: String
+
+        func run() async throws {
+            try await withCommandServices { services in
+                let count = try await services.exportKeys(to: URL(fileURLWithPath: file))
+                print("Wrote \(count) keys to \(file). Replace it after every backup; old exports would bring erased accounts' keys back.")
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "After restoring a database backup, put back the keys of the accounts in it from FILE.")
+        @Argument var file: String
+
+        func run() async throws {
+            try await withCommandServices { services in
+                let count = try await services.importKeys(from: URL(fileURLWithPath: file))
+                print("Restored \(count) keys.")
+            }
         }
     }
 }

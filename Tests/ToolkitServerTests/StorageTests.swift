@@ -80,8 +80,10 @@ struct StorageTests {
             let restored = FileManager.default.temporaryDirectory.appendingPathComponent("toolkit-restore-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: restored) }
             let backup = restored.appendingPathComponent("backups/toolkit-backup.sqlite")
+            let keys = restored.appendingPathComponent("backups/keys.json")
             // act: back up while the app is running, then refuse to overwrite it
             try await app.services.backup(to: backup)
+            try await app.services.exportKeys(to: keys)
             await #expect(throws: ConfigurationError.self) { try await app.services.backup(to: backup) }
             // check: the backup is a self-contained file with no readable writing in it
             let bytes = try Data(contentsOf: backup)
@@ -95,6 +97,9 @@ struct StorageTests {
             try FileManager.default.copyItem(at: source.appendingPathComponent("keys/deployment.key"),
                                             to: restored.appendingPathComponent("keys/deployment.key"))
             try await withAppOnExistingStorage(configuration) { copy in
+                // the database backup carries no user keys; they come back from the key export
+                #expect(try await copy.count("user_keys") == 0)
+                #expect(try await copy.services.importKeys(from: keys) == 3)
                 // check: the same people, the same writing, an intact trail, and sign-in works
                 #expect(try await copy.services.accounts.all().map(\.email).sorted() == ["admin@example.org", "c@example.org", "t@example.org"])
                 let restoredClient = try await copy.user("c@example.org")
@@ -124,6 +129,45 @@ struct StorageTests {
                 // check
                 let restoredClient = try await copy.user("c@example.org")
                 await #expect(throws: (any Error).self) { try await copy.services.safetyPlans.load(for: restoredClient, address: nil) }
+            }
+        }
+    }
+
+    @Test func anErasedAccountStaysUnreadableInOlderBackups() async throws {
+        try await withApp { app in
+            // setup: two clients with plans, a backup and a key export taken while both exist
+            try await app.createUser(.therapist, email: "t@example.org")
+            let leaving = try await app.createUser(.client, email: "leaving@example.org", therapist: "t@example.org")
+            let staying = try await app.createUser(.client, email: "staying@example.org", therapist: "t@example.org")
+            var plan = SafetyPlan()
+            plan.warningSigns = ["written before erasure"]
+            _ = try await app.services.safetyPlans.save(plan, for: leaving, address: nil)
+            _ = try await app.services.safetyPlans.save(plan, for: staying, address: nil)
+            let saved = plan
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("toolkit-shred-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let oldBackup = folder.appendingPathComponent("old.sqlite")
+            let keys = folder.appendingPathComponent("keys.json")
+            try await app.services.backup(to: oldBackup)
+            try await app.services.exportKeys(to: keys)
+            // act: the client erases their account; the key export is renewed, as after every backup
+            try await app.services.accounts.erase(leaving, actor: leaving)
+            try await app.services.exportKeys(to: keys)
+            // check: restoring the OLD backup with the current keys brings back the one who stayed only
+            var configuration = app.services.configuration
+            configuration.dataDirectory = folder.appendingPathComponent("restored")
+            try FileManager.default.createDirectory(at: configuration.dataDirectory.appendingPathComponent("keys"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: oldBackup, to: configuration.sqliteFile)
+            try FileManager.default.copyItem(at: app.services.configuration.dataDirectory.appendingPathComponent("keys/deployment.key"),
+                                            to: configuration.dataDirectory.appendingPathComponent("keys/deployment.key"))
+            try await withAppOnExistingStorage(configuration) { copy in
+                #expect(try await copy.services.importKeys(from: keys) == 2)
+                let restoredStaying = try await copy.user("staying@example.org")
+                #expect(try await copy.services.safetyPlans.load(for: restoredStaying, address: nil)?.plan == saved)
+                let restoredLeaving = try await copy.user("leaving@example.org")
+                await #expect(throws: EncryptionError.self) {
+                    try await copy.services.safetyPlans.load(for: restoredLeaving, address: nil)
+                }
             }
         }
     }

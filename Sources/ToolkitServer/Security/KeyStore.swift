@@ -6,7 +6,8 @@ import SQLKit
 ///
 /// Client writing is sealed with the client's own data key; the data key is stored only wrapped
 /// (encrypted) by the deployment key, which never enters the database. Deleting a user's wrapped
-/// key makes everything sealed with it unreadable, in the live database and in old backups alike.
+/// key makes everything sealed with it unreadable. Database backups leave the wrapped keys out
+/// (they are exported apart, newest export only), so old backups can't bring an erased key back.
 public struct KeyStore: Sendable {
     let deploymentKey: SymmetricKey
 

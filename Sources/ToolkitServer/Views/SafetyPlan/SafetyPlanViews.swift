@@ -213,10 +213,13 @@ enum SafetyPlanPrint {
 
     /// Two panels side by side; fold along the middle to make a wallet-sized card.
     static func walletCard(_ plan: SafetyPlan) -> String {
-        func panel(_ steps: [SafetyPlanStep]) -> Node<HTML.BodyContext> {
-            .div(.class("wallet-card"), .forEach(steps) { step in
+        func panelContent(_ steps: [SafetyPlanStep]) -> Node<HTML.BodyContext> {
+            .forEach(steps) { step in
                 .if(!plan[step: step].isEmpty, .group(.h2(.text(step.shortTitle)), .ul(.forEach(plan[step: step].prefix(4)) { .li(.text($0)) })))
-            })
+            }
+        }
+        func panel(_ steps: [SafetyPlanStep]) -> Node<HTML.BodyContext> {
+            .div(.class("wallet-card"), panelContent(steps))
         }
         return PageLayout(title: "My safety plan card", chrome: false, bodyClass: "print", content: .div(
             .p(.class("no-print"), .a(.href(SiteURL.safetyPlan.path), "← Back to my plan"), " · ",
@@ -224,8 +227,11 @@ enum SafetyPlanPrint {
             .p(.class("no-print muted"), "Cut out the card, fold it along the middle, and keep it in your wallet or phone case."),
             .h1(.class("visually-hidden"), "My safety plan card"),
             .div(.class("wallet-fold"),
-                 panel([.warningSigns, .copingStrategies, .distractions, .reasonsForLiving]),
-                 panel([.peopleToAsk, .professionals, .saferSurroundings]))
+                 .div(.class("wallet-card"),
+                      .h2("My safety plan"),
+                      .p("In danger right now? Call your local emergency number."),
+                      panelContent([.warningSigns, .copingStrategies, .reasonsForLiving])),
+                 panel([.peopleToAsk, .professionals, .distractions, .saferSurroundings]))
         ), scriptsOverride: ["print.js"]).render()
     }
 }
