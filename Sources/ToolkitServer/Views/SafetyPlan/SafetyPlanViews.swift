@@ -228,7 +228,7 @@ enum SafetyPlanPrint {
             .h1(.class("visually-hidden"), "My safety plan card"),
             .div(.class("wallet-fold"),
                  .div(.class("wallet-card"),
-                      .h2("My safety plan"),
+                      .h2("Safety plan"),
                       .p("In danger right now? Call your local emergency number."),
                       panelContent([.warningSigns, .copingStrategies, .reasonsForLiving])),
                  panel([.peopleToAsk, .professionals, .distractions, .saferSurroundings]))
