@@ -1,13 +1,17 @@
+import CompressNIO
 import Crypto
 import Foundation
 import Hummingbird
 import NIOCore
 
 /// The stylesheet, scripts and other files in `Public/`, read once at start and served from memory
-/// with an ETag, so a phone on a slow connection revalidates instead of downloading again.
+/// with an ETag, so a phone on a slow connection revalidates instead of downloading again. Text
+/// files are gzipped once here rather than on every request.
 final class StaticAssets: Sendable {
     struct Asset: Sendable {
         let body: ByteBuffer
+        /// The gzipped body, for text files worth compressing.
+        let gzippedBody: ByteBuffer?
         let contentType: String
         let etag: String
     }
@@ -21,7 +25,11 @@ final class StaticAssets: Sendable {
            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) {
             for name in names where !name.hasPrefix(".") {
                 guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { continue }
-                assets[name] = Asset(body: ByteBuffer(bytes: data), contentType: Self.contentType(for: name),
+                let contentType = Self.contentType(for: name)
+                var input = ByteBuffer(bytes: data)
+                let gzipped = CompressionMiddleware.isCompressible(contentType) && data.count >= CompressionMiddleware.minimumSize
+                    ? try? input.compress(with: .gzip()) : nil
+                assets[name] = Asset(body: ByteBuffer(bytes: data), gzippedBody: gzipped, contentType: contentType,
                                      etag: Self.etag(for: data))
             }
         }
@@ -50,9 +58,15 @@ final class StaticAssets: Sendable {
         if request.headers[.ifNoneMatch] == asset.etag {
             return Response(status: .notModified, headers: [.eTag: asset.etag, .cacheControl: cacheControl])
         }
-        return Response(status: .ok,
-                        headers: [.contentType: asset.contentType, .eTag: asset.etag, .cacheControl: cacheControl],
-                        body: .init(byteBuffer: asset.body))
+        var headers: HTTPFields = [.contentType: asset.contentType, .eTag: asset.etag, .cacheControl: cacheControl]
+        if let gzipped = asset.gzippedBody {
+            headers[.vary] = "Accept-Encoding"
+            if CompressionMiddleware.acceptsGzip(request.headers[.acceptEncoding]) {
+                headers[.contentEncoding] = "gzip"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: gzipped))
+            }
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.body))
     }
 }
 

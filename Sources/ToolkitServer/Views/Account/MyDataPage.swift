@@ -30,6 +30,6 @@ struct MyDataPage {
                 else: .ul(.forEach(data.distressCheckIns) { entry in
                     .li(.text("\(SafetyPlanViews.dateText(entry.at)): before \(entry.before)" + (entry.after.map { ", after \($0)" } ?? "")))
                 }))
-        ), scriptsOverride: ["print.js"]).render()
+        )).render()
     }
 }

@@ -8,7 +8,7 @@ enum LibraryPrint {
             .p(.class("no-print"), .a(.href(SiteURL.libraryItem(item.id).path), "← Back to the item"), " · ",
                .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "page"), "Print this page")),
             printable(item, includeNotes: includeNotes, headingLevel: 1)
-        ), scriptsOverride: ["print.js"]).render()
+        )).render()
     }
 
     static func packet(_ items: [LibraryItem], includeNotes: Bool, user: User?) -> String {
@@ -22,7 +22,7 @@ enum LibraryPrint {
                      .ol(.forEach(items) { item in .li(.text("\(item.title) (\(item.kind.displayName.lowercased()), \(item.minutes) min)")) }),
                      .p(.class("print-footer"), "If things feel like too much, go to the Need help now page in the app, use your safety plan, or call your local emergency number.")),
             .forEach(items) { item in .div(.class("print-item"), printable(item, includeNotes: includeNotes, headingLevel: 2)) }
-        ), scriptsOverride: ["print.js"]).render()
+        )).render()
     }
 
     static func printable(_ item: LibraryItem, includeNotes: Bool, headingLevel: Int) -> Node<HTML.BodyContext> {

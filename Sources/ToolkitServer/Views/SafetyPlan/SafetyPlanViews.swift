@@ -208,7 +208,7 @@ enum SafetyPlanPrint {
             .h1(.text("Safety plan for \(name)")),
             SafetyPlanViews.planBody(plan),
             .p(.class("print-footer"), "If you are in danger, call your local emergency number.")
-        ), scriptsOverride: ["print.js"]).render()
+        )).render()
     }
 
     /// Two panels side by side; fold along the middle to make a wallet-sized card.
@@ -232,7 +232,7 @@ enum SafetyPlanPrint {
                       .p("In danger right now? Call your local emergency number."),
                       panelContent([.warningSigns, .copingStrategies, .reasonsForLiving])),
                  panel([.peopleToAsk, .professionals, .distractions, .saferSurroundings]))
-        ), scriptsOverride: ["print.js"]).render()
+        )).render()
     }
 }
 

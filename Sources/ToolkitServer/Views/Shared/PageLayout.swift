@@ -13,8 +13,6 @@ struct PageLayout {
     var chrome: Bool = true
     var bodyClass: String = ""
     var content: Node<HTML.BodyContext>
-    /// Replaces the usual scripts entirely (printable pages need only the print button's).
-    var scriptsOverride: [String]? = nil
 
     func render() -> String {
         HTML(
@@ -25,7 +23,7 @@ struct PageLayout {
                 .meta(.name("color-scheme"), .content("light dark")),
                 .title("\(title) · Self-Compassion Toolkit"),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
-                .forEach(scriptsOverride ?? (scripts + ["app.js"])) { name in
+                .forEach(scripts + ["app.js"]) { name in
                     .script(.src(SiteURL.script(name).path), .attribute(named: "defer", value: nil, ignoreIfValueIsEmpty: false))
                 }
             ),
