@@ -62,3 +62,17 @@ import Testing
         }
     }
 }
+
+@Suite struct AccountPageTests {
+    /// Every label must find its own input: the page's forms share field names, never ids.
+    @Test func theAccountPageHasNoRepeatedIDs() async throws {
+        try await withApp { app in
+            try await app.createUser(.therapist, email: "t@example.org")
+            try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let page = try await app.signedIn("c@example.org").get("/account").bodyText
+            let ids = page.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+            #expect(ids.count > 3)
+            #expect(Set(ids).count == ids.count, "\(ids)")
+        }
+    }
+}

@@ -65,7 +65,7 @@ struct AccountPage {
                 .form(.method(.post), .action("/account/erase"),
                       FormFields.csrf(csrfToken),
                       FormFields.input(name: "currentPassword", label: "Current password", type: .password,
-                                       autocomplete: "current-password", required: true),
+                                       autocomplete: "current-password", required: true, id: "erase-current-password"),
                       .div(.class("field"), .label(.class("choice"), .input(.type(.checkbox), .name("confirm"), .value("erase")),
                                                    .text(" I understand this erases my account and everything in it"))),
                       .button(.type(.submit), .class("button"), "Erase my account"))
@@ -85,7 +85,7 @@ struct AccountPage {
                         .method(.post), .action(SiteURL.accountSecondFactorDisable.path),
                         FormFields.csrf(csrfToken),
                         FormFields.input(name: "currentPassword", label: "Current password", type: .password,
-                                         autocomplete: "current-password", required: true),
+                                         autocomplete: "current-password", required: true, id: "second-factor-current-password"),
                         FormFields.input(name: "code", label: "Current code", autocomplete: "one-time-code", required: true,
                                          inputMode: "numeric"),
                         .button(.type(.submit), .class("button"), "Turn off two-step sign-in")

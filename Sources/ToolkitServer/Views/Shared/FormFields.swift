@@ -10,9 +10,10 @@ enum FormFields {
     static func input<C: HTML.BodyContext>(
         name: String, label: String, type: HTMLInputType = .text, value: String = "",
         hint: String? = nil, error: String? = nil, autocomplete: String? = nil, required: Bool = false,
-        inputMode: String? = nil
+        inputMode: String? = nil, id: String? = nil
     ) -> Node<C> {
-        let id = "field-\(name)"
+        // Pages with two forms asking for the same field pass their own id, so each label finds its input.
+        let id = id ?? "field-\(name)"
         let describedBy = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }
         return .div(
             .class(error == nil ? "field" : "field has-error"),
