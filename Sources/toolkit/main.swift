@@ -48,7 +48,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try AppConfiguration.fromEnvironment()
-        let database = try Database.open(configuration, logger: Logger(label: "toolkit"))
+        let database = try await Database.open(configuration, logger: Logger(label: "toolkit"))
         do {
             try await database.prepareSchema(configuration.databaseSchema)
             let applied = try await Migrator(database: database).migrate()

@@ -65,30 +65,51 @@ struct AuditRecord: Codable, Sendable {
 struct AuditLog: Sendable {
     static let genesisHash = String(repeating: "0", count: 64)
     let database: Database
+    private let groupCommit: AuditGroupCommit
+
+    init(database: Database) {
+        self.database = database
+        self.groupCommit = AuditGroupCommit(database: database)
+    }
 
     /// Appends within the caller's transaction, so the record and the action stand or fall together.
     func append(_ event: AuditEvent, on db: any SQLDatabase) async throws {
-        if database.kind == .postgresql {
-            // Serialises appends across processes; SQLite's BEGIN IMMEDIATE already does.
+        try await Self.append([event], on: db, kind: database.kind)
+    }
+
+    /// Appends on its own and returns once the record is durable. Records from concurrent
+    /// requests share one commit (group commit), so an audited read costs a fraction of a
+    /// transaction; the caller serves nothing until this returns.
+    func append(_ event: AuditEvent) async throws {
+        try await groupCommit.append(event)
+    }
+
+    /// Chains `events` onto the trail in order, in one statement, inside the caller's transaction.
+    static func append(_ events: [AuditEvent], on db: any SQLDatabase, kind: Database.Kind) async throws {
+        guard !events.isEmpty else { return }
+        if kind == .postgresql {
+            // Serialises appends across processes; on SQLite the single writer already does.
             try await db.raw("SELECT pg_advisory_xact_lock(7311002)").run()
         }
         let last = try await db.select().columns("seq", "hash").from("audit_events")
             .orderBy("seq", .descending).limit(1)
             .first(decoding: ChainTip.self)
-        var record = AuditRecord(
-            seq: (last?.seq ?? 0) + 1,
-            at: Int64(Date().timeIntervalSince1970 * 1000),
-            actorId: event.actorID, actorRole: event.actorRole, action: event.action,
-            targetType: event.targetType, targetId: event.targetID, subjectUserId: event.subjectUserID,
-            outcome: event.outcome.rawValue, address: event.address, detail: event.detail,
-            prevHash: last?.hash ?? Self.genesisHash, hash: "")
-        record.hash = record.computedHash()
-        try await db.insert(into: "audit_events").model(record, keyEncodingStrategy: .convertToSnakeCase).run()
-    }
-
-    /// Appends in a transaction of its own.
-    func append(_ event: AuditEvent) async throws {
-        try await database.transaction { db in try await self.append(event, on: db) }
+        var seq = last?.seq ?? 0
+        var previousHash = last?.hash ?? genesisHash
+        let at = Int64(Date().timeIntervalSince1970 * 1000)
+        let records = events.map { event -> AuditRecord in
+            seq += 1
+            var record = AuditRecord(
+                seq: seq, at: at,
+                actorId: event.actorID, actorRole: event.actorRole, action: event.action,
+                targetType: event.targetType, targetId: event.targetID, subjectUserId: event.subjectUserID,
+                outcome: event.outcome.rawValue, address: event.address, detail: event.detail,
+                prevHash: previousHash, hash: "")
+            record.hash = record.computedHash()
+            previousHash = record.hash
+            return record
+        }
+        try await db.insert(into: "audit_events").models(records, keyEncodingStrategy: .convertToSnakeCase).run()
     }
 
     struct Verification: Sendable {
@@ -128,3 +149,4 @@ struct AuditLog: Sendable {
 
     private struct ChainTip: Decodable { var seq: Int64; var hash: String }
 }
+

@@ -60,10 +60,10 @@ struct DistressCheckInStore: Sendable {
     }
 
     func history(for owner: User, address: String?) async throws -> [Entry] {
-        try await store.database.transaction { db in
-            try await store.audit.append(AuditEvent(
-                actorID: owner.id, actorRole: owner.role, action: "check-in.read", targetType: "check-in",
-                subjectUserID: owner.id, address: address), on: db)
+        try await store.audit.append(AuditEvent(
+            actorID: owner.id, actorRole: owner.role, action: "check-in.read", targetType: "check-in",
+            subjectUserID: owner.id, address: address))
+        return try await store.database.read { db in
             let records = try await db.select().column("*").from("distress_check_ins").where("user_id", .equal, owner.id)
                 .orderBy("created_at", .descending).limit(50)
                 .all(decoding: DistressCheckInRecord.self, keyDecodingStrategy: .convertFromSnakeCase)

@@ -2,8 +2,8 @@ import Foundation
 import SQLKit
 import ToolkitCore
 
-/// Safety plans: every save is a new sealed version; every read and write is audited in the
-/// same transaction, so nothing is served or stored without its audit record.
+/// Safety plans: every save is a new sealed version, written in one transaction with its audit
+/// record; every read is audited durably before its content is returned.
 struct SafetyPlanStore: Sendable {
     let store: ProtectedStore
 
@@ -29,46 +29,51 @@ struct SafetyPlanStore: Sendable {
 
     /// The client's own plan (nil when they have none yet), audited as a read by the owner.
     func load(for owner: User, address: String?, version: Int? = nil) async throws -> Loaded? {
-        try await store.database.transaction { db in
-            try await store.audit.append(AuditEvent(
-                actorID: owner.id, actorRole: owner.role, action: "safety-plan.read", targetType: "safety-plan",
-                targetID: owner.id, subjectUserID: owner.id, address: address, detail: version.map { "version=\($0)" }), on: db)
-            return try await self.read(ownerID: owner.id, version: version, on: db)
-        }
+        try await store.audit.append(AuditEvent(
+            actorID: owner.id, actorRole: owner.role, action: "safety-plan.read", targetType: "safety-plan",
+            targetID: owner.id, subjectUserID: owner.id, address: address, detail: version.map { "version=\($0)" }))
+        return try await store.database.read { db in try await self.read(ownerID: owner.id, version: version, on: db) }
     }
 
-    /// Saves a new version and returns its number.
-    func save(_ plan: SafetyPlan, for owner: User, address: String?) async throws -> Int {
+    /// Saves a new version and returns it as saved (the response shows what was written, even
+    /// when another device saves a moment later, and needs no second audited read). Two devices saving at once both succeed, as
+    /// two versions: the number comes from one UPDATE of the plan row, which the database
+    /// serialises (a row lock on PostgreSQL, the single writer on SQLite), never from a read
+    /// followed by an insert.
+    func save(_ plan: SafetyPlan, for owner: User, address: String?) async throws -> Loaded {
         try await store.database.transaction { db in
             let now = Int64(Date().timeIntervalSince1970)
-            let record = try await db.select().column("*").from("safety_plans").where("user_id", .equal, owner.id)
-                .first(decoding: SafetyPlanRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
-            let version = (record?.currentVersion ?? 0) + 1
+            try await db.insert(into: "safety_plans").model(
+                SafetyPlanRecord(userId: owner.id, createdAt: now, updatedAt: now, shared: 0, currentVersion: 0),
+                keyEncodingStrategy: .convertToSnakeCase)
+                .ignoringConflicts(with: "user_id").run()
+            struct Numbered: Decodable { var currentVersion: Int; var shared: Int }
+            guard let numbered = try await db.update("safety_plans")
+                .set("current_version", to: SQLBinaryExpression(SQLColumn("current_version"), .add, SQLLiteral.numeric("1")))
+                .set("updated_at", to: now)
+                .where("user_id", .equal, owner.id)
+                .returning("current_version", "shared")
+                .first(decoding: Numbered.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+                throw StorageError.missingRow("safety_plans")
+            }
+            let version = numbered.currentVersion
             let versionID = Randomness.identifier()
             let sealed = try await store.seal(plan, ownerID: owner.id, binding: Self.binding(versionID: versionID, ownerID: owner.id), on: db)
             try await db.insert(into: "safety_plan_versions").model(
                 SafetyPlanVersionRecord(id: versionID, createdAt: now, userId: owner.id, version: version, content: sealed),
                 keyEncodingStrategy: .convertToSnakeCase).run()
-            if record == nil {
-                try await db.insert(into: "safety_plans").model(
-                    SafetyPlanRecord(userId: owner.id, createdAt: now, updatedAt: now, shared: 0, currentVersion: version),
-                    keyEncodingStrategy: .convertToSnakeCase).run()
-            } else {
-                try await db.update("safety_plans").set("current_version", to: version).set("updated_at", to: now)
-                    .where("user_id", .equal, owner.id).run()
-            }
             try await store.audit.append(AuditEvent(
                 actorID: owner.id, actorRole: owner.role, action: "safety-plan.write", targetType: "safety-plan",
                 targetID: owner.id, subjectUserID: owner.id, address: address, detail: "version=\(version)"), on: db)
-            return version
+            return Loaded(plan: plan, version: version, updatedAt: Date(timeIntervalSince1970: TimeInterval(now)), shared: numbered.shared != 0)
         }
     }
 
     func versions(for owner: User, address: String?) async throws -> [VersionSummary] {
-        try await store.database.transaction { db in
-            try await store.audit.append(AuditEvent(
-                actorID: owner.id, actorRole: owner.role, action: "safety-plan.list-versions", targetType: "safety-plan",
-                targetID: owner.id, subjectUserID: owner.id, address: address), on: db)
+        try await store.audit.append(AuditEvent(
+            actorID: owner.id, actorRole: owner.role, action: "safety-plan.list-versions", targetType: "safety-plan",
+            targetID: owner.id, subjectUserID: owner.id, address: address))
+        return try await store.database.read { db in
             struct Row: Decodable { var version: Int; var createdAt: Int64 }
             return try await db.select().columns("version", "created_at").from("safety_plan_versions")
                 .where("user_id", .equal, owner.id).orderBy("version", .descending)
@@ -97,28 +102,32 @@ struct SafetyPlanStore: Sendable {
     /// A therapist's view of their client's plan: only their own client's, only while shared.
     /// Every attempt is audited, refused ones as denied.
     func loadShared(clientID: String, therapist: User, address: String?) async throws -> (client: User, plan: Loaded)? {
-        try await store.database.transaction { db in
+        struct Attempt: Sendable { var client: User?; var allowed: Bool; var plan: Loaded? }
+        let attempt = try await store.database.read { db in
             let client = try await db.select().column("*").from("users").where("id", .equal, clientID)
                 .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
             let isTheirs = client?.therapistId == therapist.id && client?.userRole == .client
             let shared = isTheirs ? try await db.select().column("shared").from("safety_plans")
                 .where("user_id", .equal, clientID).first(decodingColumn: "shared", as: Int.self) : nil
             let allowed = isTheirs && shared == 1
-            try await store.audit.append(AuditEvent(
-                actorID: therapist.id, actorRole: therapist.role, action: "safety-plan.read", targetType: "safety-plan",
-                targetID: clientID, subjectUserID: client == nil ? nil : clientID, outcome: allowed ? .success : .denied,
-                address: address), on: db)
-            guard allowed, let client, let plan = try await self.read(ownerID: clientID, version: nil, on: db) else { return nil }
-            return (client, plan)
+            return Attempt(client: client, allowed: allowed,
+                           plan: allowed ? try await self.read(ownerID: clientID, version: nil, on: db) : nil)
         }
+        // Nothing leaves this function until the attempt, allowed or denied, is on the trail.
+        try await store.audit.append(AuditEvent(
+            actorID: therapist.id, actorRole: therapist.role, action: "safety-plan.read", targetType: "safety-plan",
+            targetID: clientID, subjectUserID: attempt.client == nil ? nil : clientID,
+            outcome: attempt.allowed ? .success : .denied, address: address))
+        guard attempt.allowed, let client = attempt.client, let plan = attempt.plan else { return nil }
+        return (client, plan)
     }
 
     /// Every saved version, opened, for the client's own export. Audited as an export.
     func allVersions(for owner: User, address: String?) async throws -> [Loaded] {
-        try await store.database.transaction { db in
-            try await store.audit.append(AuditEvent(
-                actorID: owner.id, actorRole: owner.role, action: "safety-plan.export", targetType: "safety-plan",
-                targetID: owner.id, subjectUserID: owner.id, address: address), on: db)
+        try await store.audit.append(AuditEvent(
+            actorID: owner.id, actorRole: owner.role, action: "safety-plan.export", targetType: "safety-plan",
+            targetID: owner.id, subjectUserID: owner.id, address: address))
+        return try await store.database.read { db in
             let shared = try await db.select().column("shared").from("safety_plans").where("user_id", .equal, owner.id)
                 .first(decodingColumn: "shared", as: Int.self) == 1
             let rows = try await db.select().column("*").from("safety_plan_versions").where("user_id", .equal, owner.id)

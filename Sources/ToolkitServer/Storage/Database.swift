@@ -4,44 +4,49 @@ import NIOCore
 import NIOPosix
 import AsyncKit
 import SQLKit
-import SQLiteKit
 import PostgresKit
 
-/// The app's one handle on storage: a pooled SQLKit database, SQLite or PostgreSQL.
+/// The app's one handle on storage: SQLite (embedded, the default) or PostgreSQL.
+///
+/// Three ways in:
+/// - `sql` for single statements. On SQLite a read goes to a reader connection and anything else
+///   queues for the one writer.
+/// - `transaction` for work that writes and must stand or fall together (with its audit record).
+/// - `read` for several reads that must see one consistent snapshot.
 public final class Database: Sendable {
     public enum Kind: String, Sendable { case sqlite, postgresql }
 
     public let kind: Kind
     public let sql: any SQLDatabase
-    private let shutdownPool: @Sendable () async throws -> Void
+    private let backend: Backend
 
-    private init(kind: Kind, sql: any SQLDatabase, shutdown: @escaping @Sendable () async throws -> Void) {
+    private enum Backend: Sendable {
+        case sqlite(SQLiteStorage)
+        case postgresql(PoolBox<PostgresConnectionSource>)
+    }
+
+    private init(kind: Kind, sql: any SQLDatabase, backend: Backend) {
         self.kind = kind
         self.sql = sql
-        self.shutdownPool = shutdown
+        self.backend = backend
     }
 
     /// Opens the database the configuration names, creating the data folder for SQLite.
-    public static func open(_ configuration: AppConfiguration, logger: Logger) throws -> Database {
+    public static func open(_ configuration: AppConfiguration, logger: Logger) async throws -> Database {
         if let url = configuration.databaseURL {
             var postgresConfiguration = try SQLPostgresConfiguration(url: url)
             if let schema = configuration.databaseSchema { postgresConfiguration.searchPath = [schema] }
             let source = PostgresConnectionSource(sqlConfiguration: postgresConfiguration)
             let pool = PoolBox(EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: 4, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
-            return Database(kind: .postgresql, sql: pool.pool.database(logger: logger).sql(queryLogLevel: nil)) {
-                try await pool.pool.shutdownAsync()
-            }
+            return Database(kind: .postgresql, sql: pool.pool.database(logger: logger).sql(queryLogLevel: nil),
+                            backend: .postgresql(pool))
         }
         try FileManager.default.createDirectory(
             at: configuration.dataDirectory, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
-        let source = DurableSQLiteSource(path: configuration.sqliteFile.path)
-        let pool = PoolBox(EventLoopGroupConnectionPool(
-            source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
-        return Database(kind: .sqlite, sql: PooledSQLiteDatabase(pool: pool, logger: logger).sql(queryLogLevel: nil)) {
-            try await pool.pool.shutdownAsync()
-        }
+        let storage = try await SQLiteStorage.open(path: configuration.sqliteFile.path, logger: logger)
+        return Database(kind: .sqlite, sql: storage.sql, backend: .sqlite(storage))
     }
 
     /// Creates the configured PostgreSQL schema when it doesn't exist yet.
@@ -51,24 +56,59 @@ public final class Database: Sendable {
     }
 
     public func shutdown() async throws {
-        try await shutdownPool()
+        switch backend {
+        case .sqlite(let storage): try await storage.shutdown()
+        case .postgresql(let pool): try await pool.pool.shutdownAsync()
+        }
     }
 
-    /// Runs `body` in one transaction on one connection. SQLite takes the write lock at the start
-    /// (BEGIN IMMEDIATE) so that concurrent writers wait instead of failing half-way.
+    /// Runs `body` in one write transaction. On SQLite it waits its turn for the writer (without
+    /// holding a thread) and takes the write lock at once (BEGIN IMMEDIATE). Inside `body`, write
+    /// only through the `db` it is given: a write through `sql` would wait for itself, and fails.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let begin = kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        return try await sql.withSession { session in
-            try await session.raw(SQLQueryString(begin)).run()
-            do {
-                let result = try await body(session)
-                try await session.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await session.raw("ROLLBACK").run()
-                throw error
+        switch backend {
+        case .sqlite(let storage):
+            return try await storage.write(body)
+        case .postgresql:
+            return try await sql.withSession { session in
+                try await session.raw("BEGIN").run()
+                do {
+                    let result = try await body(session)
+                    try await session.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await session.raw("ROLLBACK").run()
+                    throw error
+                }
             }
         }
+    }
+
+    /// Runs reads that must agree with each other in one snapshot. On SQLite this uses a reader
+    /// connection and never waits for the writer.
+    public func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch backend {
+        case .sqlite(let storage):
+            return try await storage.read(body)
+        case .postgresql:
+            return try await sql.withSession { session in
+                try await session.raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
+                do {
+                    let result = try await body(session)
+                    try await session.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await session.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Tasks waiting for the SQLite writer right now (0 on PostgreSQL).
+    var writeQueueLength: Int {
+        if case .sqlite(let storage) = backend { return storage.writer.queueLength }
+        return 0
     }
 
     /// The server's version string, for the health route.
@@ -84,61 +124,8 @@ public final class Database: Sendable {
     }
 }
 
-/// Opens SQLite connections set up for protected data: write-ahead log, full sync on commit,
-/// foreign keys enforced, and a wait instead of an error when another connection holds the lock.
-struct DurableSQLiteSource: ConnectionPoolSource {
-    let path: String
-
-    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
-            .flatMap { connection in
-                let pragmas = [
-                    "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                    "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000",
-                ]
-                return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
-                    chain.flatMap { connection.query(pragma).map { _ in } }
-                }.map { connection }
-            }
-    }
-}
-
 /// The connection pool guards its own state with a lock; this box lets closures carry it.
 final class PoolBox<Source: ConnectionPoolSource>: @unchecked Sendable {
     let pool: EventLoopGroupConnectionPool<Source>
     init(_ pool: EventLoopGroupConnectionPool<Source>) { self.pool = pool }
-}
-
-/// A pool of durable SQLite connections presented as one `SQLiteDatabase`, so SQLKit can use it.
-struct PooledSQLiteDatabase: SQLiteDatabase {
-    let pool: PoolBox<DurableSQLiteSource>
-    let logger: Logger
-
-    var eventLoop: any EventLoop { pool.pool.eventLoopGroup.any() }
-
-    func query(_ query: String, _ binds: [SQLiteData], logger: Logger,
-               _ onRow: @escaping @Sendable (SQLiteRow) -> Void) -> EventLoopFuture<Void> {
-        pool.pool.withConnection(logger: logger) { $0.query(query, binds, logger: logger, onRow) }
-    }
-
-    func query(_ query: String, _ binds: [SQLiteData], _ onRow: @escaping @Sendable (SQLiteRow) -> Void) async throws {
-        try await self.query(query, binds, logger: logger, onRow).get()
-    }
-
-    func withConnection<T>(_ closure: @escaping @Sendable (SQLiteConnection) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        pool.pool.withConnection(logger: logger, closure)
-    }
-
-    func withConnection<T>(_ closure: @escaping @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        let box = ResultBox<T>()
-        try await pool.pool.withConnection(logger: logger) { connection in
-            connection.eventLoop.makeFutureWithTask { box.value = try await closure(connection) }
-        }.get()
-        return box.value!
-    }
-}
-
-/// Carries a non-Sendable result out of a pooled-connection closure that has finished.
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
 }

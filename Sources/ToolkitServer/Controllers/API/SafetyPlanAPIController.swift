@@ -15,7 +15,6 @@ struct SafetyPlanAPIController {
     }
 
     struct VersionList: Encodable { var versions: [SafetyPlanStore.VersionSummary] }
-    struct SharingRequest: Decodable { var shared: Bool }
     struct SharingResponse: Encodable { var shared: Bool }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -44,16 +43,12 @@ struct SafetyPlanAPIController {
 
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try client(context)
-        guard let submitted = try? await request.decode(as: SafetyPlan.self, context: context) else {
-            return Responses.jsonError(.badRequest, "Send the plan as JSON: warningSigns, copingStrategies, distractions, peopleToAsk, professionals, saferSurroundings and reasonsForLiving as lists of strings, and reflection {likelihood, obstacles, whereKept}.")
-        }
+        let submitted = try await APIRequestBody.decode(APIRequestBodies.SafetyPlanBody.self, from: request, context: context,
+                                           expected: "Send the plan as JSON: warningSigns, copingStrategies, distractions, peopleToAsk, professionals, saferSurroundings and reasonsForLiving as lists of strings, and reflection {likelihood, obstacles, whereKept}.").plan
         let (plan, problems) = submitted.validated()
         guard problems.isEmpty else { return Responses.jsonError(.unprocessableContent, problems.joined(separator: " ")) }
-        _ = try await services.safetyPlans.save(plan, for: user, address: address(request, context))
-        guard let loaded = try await services.safetyPlans.load(for: user, address: address(request, context)) else {
-            throw HTTPError(.internalServerError)
-        }
-        return try Responses.json(PlanResponse(version: loaded.version, updatedAt: loaded.updatedAt, shared: loaded.shared, plan: loaded.plan))
+        let saved = try await services.safetyPlans.save(plan, for: user, address: address(request, context))
+        return try Responses.json(PlanResponse(version: saved.version, updatedAt: saved.updatedAt, shared: saved.shared, plan: saved.plan))
     }
 
     @Sendable func versions(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -63,9 +58,8 @@ struct SafetyPlanAPIController {
 
     @Sendable func sharing(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try client(context)
-        guard let body = try? await request.decode(as: SharingRequest.self, context: context) else {
-            return Responses.jsonError(.badRequest, "Send {\"shared\": true} or {\"shared\": false}.")
-        }
+        let body = try await APIRequestBody.decode(APIRequestBodies.Sharing.self, from: request, context: context,
+                                           expected: "Send {\"shared\": true} or {\"shared\": false}.")
         guard try await services.safetyPlans.setShared(body.shared, for: user, address: address(request, context)) else {
             throw HTTPError(.notFound, message: "You haven't made a safety plan yet, so there is nothing to share.")
         }
