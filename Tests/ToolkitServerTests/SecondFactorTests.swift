@@ -28,8 +28,8 @@ import ToolkitCore
             let wrong = try await browser.submit(SiteURL.loginSecondFactor.path, fields: ["code": TOTPCodes.wrong(for: secret)])
             #expect(wrong.status == .unauthorized)
             #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
-            // act: the right code
-            let right = try await browser.submit(SiteURL.loginSecondFactor.path, fields: ["code": TOTPCodes.current(for: secret)])
+            // act: the right code (the next one: the current one turned the second factor on)
+            let right = try await browser.submit(SiteURL.loginSecondFactor.path, fields: ["code": TOTPCodes.next(for: secret)])
             // check: signed in, with a session id that differs from the password-only one
             #expect(right.status == .seeOther)
             #expect(right.headers[.location] == SiteURL.home.path)
@@ -41,6 +41,55 @@ import ToolkitCore
             let replay = app.browser()
             replay.setCookie(app.services.cookies.sessionName, try #require(pendingCookie))
             #expect(try await replay.get(SiteURL.loginSecondFactor.path).headers[.location] == SiteURL.login.path)
+        }
+    }
+
+    @Test func aCodeSignsInOnlyOnce() async throws {
+        try await withApp { app in
+            // setup: two sign-ins waiting for a code, and one code (seen over a shoulder, say)
+            try await app.createUser(.therapist, email: "t@example.org")
+            let secret = try await app.signedIn("t@example.org").enableSecondFactor()
+            let code = TOTPCodes.next(for: secret)
+            let first = try await app.signedIn("t@example.org")
+            let second = try await app.signedIn("t@example.org", address: "198.51.100.7")
+            // act
+            let accepted = try await first.submit(SiteURL.loginSecondFactor.path, fields: ["code": code])
+            let replayed = try await second.submit(SiteURL.loginSecondFactor.path, fields: ["code": code])
+            // check
+            #expect(accepted.status == .seeOther)
+            #expect(replayed.status == .unauthorized)
+            #expect(replayed.bodyText.contains("That code has already been used."))
+            #expect(try await second.get(SiteURL.account.path).status == .unauthorized)
+            #expect(try await first.get(SiteURL.account.path).status == .ok)
+        }
+    }
+
+    @Test func theCodesThatTurnItOnAndSignInCannotBeUsedAgain() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let settings = try await app.signedIn("t@example.org")
+            let page = try await settings.get(SiteURL.accountSecondFactor.path)
+            let secret = try #require(Browser.inputValue("secret", in: page.bodyText))
+            let now = Date()
+            let current = TOTPCodes.code(for: secret, at: now), next = TOTPCodes.code(for: secret, at: now.addingTimeInterval(30))
+            let enabled = try await settings.submit(SiteURL.accountSecondFactor.path, fields: [
+                "secret": secret, "code": current, "currentPassword": TestApp.password,
+            ], formPage: SiteURL.accountSecondFactor.path)
+            #expect(enabled.status == .seeOther)
+            let browser = try await app.signedIn("t@example.org")
+            // act + check: the code that turned it on doesn't sign in
+            let reused = try await browser.submit(SiteURL.loginSecondFactor.path, fields: ["code": current])
+            #expect(reused.status == .unauthorized)
+            // the next one does, once
+            let signedIn = try await browser.submit(SiteURL.loginSecondFactor.path, fields: ["code": next])
+            #expect(signedIn.status == .seeOther)
+            // and can't then turn the second factor off
+            let disable = try await browser.submit(SiteURL.accountSecondFactorDisable.path, fields: [
+                "currentPassword": TestApp.password, "code": next,
+            ], formPage: SiteURL.account.path)
+            #expect(disable.status == .unprocessableContent)
+            #expect(try await app.user("t@example.org").hasSecondFactor)
         }
     }
 
@@ -151,7 +200,7 @@ import ToolkitCore
             let secret = try await browser.enableSecondFactor()
             // act
             let response = try await browser.submit(SiteURL.accountSecondFactorDisable.path, fields: [
-                "currentPassword": TestApp.password, "code": TOTPCodes.current(for: secret),
+                "currentPassword": TestApp.password, "code": TOTPCodes.next(for: secret),
             ], formPage: SiteURL.account.path)
             // check
             #expect(response.status == .forbidden)
@@ -162,7 +211,13 @@ import ToolkitCore
 
 /// Codes an authenticator app would show.
 enum TOTPCodes {
-    static func current(for secret: String) -> String { String(format: "%06d", TOTP(secret: secret).compute()) }
+    static func current(for secret: String) -> String { code(for: secret, at: Date()) }
+
+    /// The code after the current one, which the server also accepts (clocks drift): for a second
+    /// use in the same 30 seconds, since each code works only once.
+    static func next(for secret: String) -> String { code(for: secret, at: Date().addingTimeInterval(30)) }
+
+    static func code(for secret: String, at date: Date) -> String { String(format: "%06d", TOTP(secret: secret).compute(date: date)) }
 
     /// A code that is valid for none of the windows the server accepts.
     static func wrong(for secret: String) -> String {

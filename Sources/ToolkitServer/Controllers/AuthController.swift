@@ -27,30 +27,38 @@ struct AuthController {
         let email = context.form["email"]
         let password = context.form["password"]
         let address = services.clientAddress(request, context: context)
-        if try await services.throttle.isBlocked(email: email, address: address) {
-            try await services.audit.append(AuditEvent(action: "login", outcome: .denied, address: address, detail: "throttled"))
-            let page = LoginPage(csrfToken: context.form[CSRFMiddleware.fieldName], email: email,
-                                 error: "Too many attempts. Please wait 15 minutes and try again, or ask your administrator for help.")
-            return Responses.html(page.render(), status: .tooManyRequests)
+        func page(_ error: String, _ status: HTTPResponse.Status) -> Response {
+            Responses.html(LoginPage(csrfToken: context.form[CSRFMiddleware.fieldName], email: email, error: error).render(), status: status)
         }
-        guard let user = try await services.accounts.authenticate(email: email, password: password) else {
-            try await services.throttle.recordFailure(email: email, address: address)
-            try await services.audit.append(AuditEvent(action: "login", outcome: .failure, address: address))
-            let page = LoginPage(csrfToken: context.form[CSRFMiddleware.fieldName], email: email,
-                                 error: "That email and password don't match an account. Please check them and try again.")
-            return Responses.html(page.render(), status: .unauthorized)
+        let accounts = services.accounts
+        switch await services.signInGate.attempt(email: email, address: address, logger: context.logger, check: {
+            try await accounts.authenticate(email: email, password: password)
+        }) {
+        case .throttled(let wait):
+            var response = page("Too many attempts. Please wait \(LoginThrottle.describeWait(seconds: wait)) and try again, or ask your administrator for help.",
+                                .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        case .unavailable:
+            return page(Self.unavailableMessage, .serviceUnavailable)
+        case .rejected:
+            return page("That email and password don't match an account. Please check them and try again.", .unauthorized)
+        case .accepted(let user):
+            // A failure from here on is the app's, not the person's: the error page says so and
+            // the operator's log names it.
+            if let old = context.session { try await services.sessions.end(idHash: old.idHash) }
+            let started = try await services.sessions.start(userID: user.id, secondFactorPending: user.hasSecondFactor)
+            if !user.hasSecondFactor {
+                try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "login",
+                                                           subjectUserID: user.id, address: address))
+            }
+            var response = Responses.redirect(to: user.hasSecondFactor ? SiteURL.loginSecondFactor.path : SiteURL.home.path)
+            response.setCookie(services.cookies.session(started.token))
+            return response
         }
-        try await services.throttle.recordSuccess(email: email, address: address)
-        if let old = context.session { try await services.sessions.end(idHash: old.idHash) }
-        let started = try await services.sessions.start(userID: user.id, secondFactorPending: user.hasSecondFactor)
-        if !user.hasSecondFactor {
-            try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "login",
-                                                       subjectUserID: user.id, address: address))
-        }
-        var response = Responses.redirect(to: user.hasSecondFactor ? SiteURL.loginSecondFactor.path : SiteURL.home.path)
-        response.setCookie(services.cookies.session(started.token))
-        return response
     }
+
+    static let unavailableMessage = "Signing in isn't possible for a moment. Please try again in a minute. If you need support now, Need help now works without signing in."
 
     @Sendable func showSecondFactor(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let pending = context.pendingSecondFactorSession else { return Responses.redirect(to: SiteURL.login.path) }
@@ -63,16 +71,27 @@ struct AuthController {
             return Responses.redirect(to: SiteURL.login.path)
         }
         let address = services.clientAddress(request, context: context)
-        if try await services.throttle.isBlocked(email: user.email, address: address) {
-            return Responses.html(SecondFactorPage(csrfToken: pending.csrfToken,
-                error: "Too many attempts. Please wait 15 minutes and try again.").render(), status: .tooManyRequests)
+        func page(_ error: String, _ status: HTTPResponse.Status) -> Response {
+            Responses.html(SecondFactorPage(csrfToken: pending.csrfToken, error: error).render(), status: status)
         }
-        guard try SecondFactor.verify(code: context.form["code"], user: user, keys: services.keys) else {
-            try await services.throttle.recordFailure(email: user.email, address: address)
-            try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "login.second-factor",
-                                                       subjectUserID: user.id, outcome: .failure, address: address))
-            return Responses.html(SecondFactorPage(csrfToken: pending.csrfToken,
-                error: "That code didn't match. Codes change every 30 seconds; please try the newest one.").render(), status: .unauthorized)
+        // A code is good once: the time step it matched is claimed, so replaying it fails.
+        let step = try SecondFactor.matchingStep(code: context.form["code"], user: user, keys: services.keys)
+        let accounts = services.accounts
+        switch await services.signInGate.attempt(email: user.email, address: address, action: "login.second-factor",
+                                                 detail: step == nil ? nil : "code reused", subject: user, logger: context.logger, check: { () async throws -> User? in
+            guard let step else { return nil }
+            return try await accounts.claimSecondFactorStep(step, for: user) ? user : nil
+        }) {
+        case .throttled(let wait):
+            return page("Too many attempts. Please wait \(LoginThrottle.describeWait(seconds: wait)) and try again.", .tooManyRequests)
+        case .unavailable:
+            return page(Self.unavailableMessage, .serviceUnavailable)
+        case .rejected where step != nil:
+            return page("That code has already been used. Please wait for the next code in your app and enter that one.", .unauthorized)
+        case .rejected:
+            return page("That code didn't match. Codes change every 30 seconds; please try the newest one.", .unauthorized)
+        case .accepted:
+            break
         }
         // The password-only session is replaced by a fresh one: a new id for the new privilege.
         try await services.sessions.end(idHash: pending.idHash)
@@ -113,18 +132,32 @@ struct AuthController {
 enum SecondFactor {
     static func newSecret() -> String { Randomness.token(bytes: 20) }
 
-    /// Accepts the current code and the ones either side, for clocks that drift a little.
-    static func verify(code: String, secret: String, at date: Date = Date()) -> Bool {
+    /// Seconds each code lasts (RFC 6238's default, which authenticator apps use).
+    static let stepSeconds: Int64 = 30
+
+    /// The time step (30-second window counted from 1970) whose code this is, when it is the
+    /// current one or one either side (for clocks that drift a little); nil when it matches none.
+    /// Callers then claim the step (`AccountService.claimSecondFactorStep`) so a code works once.
+    static func matchingStep(code: String, secret: String, at date: Date = Date()) -> Int64? {
         let digits = code.filter(\.isNumber)
-        guard digits.count == 6, let value = Int(digits) else { return false }
+        guard digits.count == 6, let value = Int(digits) else { return nil }
         let totp = TOTP(secret: secret)
-        return [-30.0, 0, 30].contains { totp.compute(date: date.addingTimeInterval($0)) == value }
+        let current = Int64(date.timeIntervalSince1970) / stepSeconds
+        return [current - 1, current, current + 1].first { step in
+            totp.compute(date: Date(timeIntervalSince1970: TimeInterval(step * stepSeconds))) == value
+        }
     }
 
-    static func verify(code: String, user: User, keys: KeyStore) throws -> Bool {
-        guard let sealed = user.totpSecret else { return false }
+    static func matchingStep(code: String, user: User, keys: KeyStore) throws -> Int64? {
+        guard let sealed = user.totpSecret else { return nil }
         let secret = try keys.openWithDeploymentKey(sealed, context: "totp:\(user.id)")
-        return verify(code: code, secret: secret)
+        return matchingStep(code: code, secret: secret)
+    }
+
+    /// Whether a secret sent back by the setup form is one `newSecret()` could have made.
+    static func isPlausibleSecret(_ secret: String) -> Bool {
+        (20...64).contains(secret.count)
+            && secret.unicodeScalars.allSatisfy { ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" }
     }
 
     /// The secret as authenticator apps take it when typed in by hand.

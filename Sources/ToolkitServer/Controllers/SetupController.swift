@@ -22,15 +22,18 @@ struct SetupController {
         let form = context.form
         let values = ["setupCode": form["setupCode"], "name": form["name"], "email": form["email"]]
         let address = services.clientAddress(request, context: context)
-        if try await services.throttle.isBlocked(email: "setup", address: address) {
-            throw HTTPError(.tooManyRequests)
-        }
-        guard constantTimeEquals(form["setupCode"].trimmingCharacters(in: .whitespaces), services.setupCode.value) else {
-            try await services.throttle.recordFailure(email: "setup", address: address)
-            try await services.audit.append(AuditEvent(action: "setup", outcome: .failure, address: address))
+        let expected = services.setupCode.value
+        let typed = form["setupCode"].trimmingCharacters(in: .whitespaces)
+        switch await services.signInGate.attempt(email: "setup", address: address, action: "setup", logger: context.logger, check: {
+            constantTimeEquals(typed, expected) ? true : nil
+        }) {
+        case .throttled: throw HTTPError(.tooManyRequests)
+        case .unavailable: throw HTTPError(.serviceUnavailable)
+        case .rejected:
             let page = SetupPage(csrfToken: form[CSRFMiddleware.fieldName], values: values,
                                  errors: ["The setup code doesn't match the one the server printed. Please copy it again from the console."])
             return Responses.html(page.render(), status: .unprocessableContent)
+        case .accepted: break
         }
         do {
             _ = try await services.accounts.create(email: form["email"], name: form["name"], role: .admin, password: form["password"])

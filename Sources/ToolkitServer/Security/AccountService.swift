@@ -14,6 +14,7 @@ struct AccountService: Sendable {
         case emailTaken
         case missingName
         case nameTooLong
+        case nameCharacters(DisplayName.Problem)
         case weakPassword(PasswordPolicy.Problem)
         case therapistRequired
         case therapistNotFound
@@ -25,6 +26,7 @@ struct AccountService: Sendable {
             case .emailTaken: "An account with that email address already exists."
             case .missingName: "Please enter a name."
             case .nameTooLong: "Please keep the name under \(AccountService.maximumNameLength) characters."
+            case .nameCharacters(let problem): problem.description
             case .weakPassword(let problem): problem.description
             case .therapistRequired: "A client account needs a therapist. Name one with --therapist EMAIL."
             case .therapistNotFound: "No therapist account has that email address."
@@ -43,6 +45,7 @@ struct AccountService: Sendable {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && email.count <= 254
             && !email.contains(where: { $0.isWhitespace })
+            && !email.unicodeScalars.contains(where: DisplayName.isRefused)
     }
 
     /// Creates an account with its own data key, recording who created it.
@@ -53,6 +56,7 @@ struct AccountService: Sendable {
         guard Self.isPlausibleEmail(email) else { throw AccountError.invalidEmail }
         guard !name.isEmpty else { throw AccountError.missingName }
         guard name.count <= Self.maximumNameLength else { throw AccountError.nameTooLong }
+        if let problem = DisplayName.problem(with: name) { throw AccountError.nameCharacters(problem) }
         if let problem = PasswordPolicy().problem(with: password, email: email) { throw AccountError.weakPassword(problem) }
         var therapistID: String?
         if role == .client {
@@ -110,7 +114,7 @@ struct AccountService: Sendable {
     /// Passwords over bcrypt's 72 bytes never match: bcrypt would compare only their start.
     func authenticate(email: String, password: String) async throws -> User? {
         guard password.utf8.count <= PasswordPolicy.maximumBytes, let user = try await find(email: email) else {
-            _ = try await hasher.verify(password, against: PasswordHasher.decoyHash)
+            try await hasher.verifyAgainstDecoy(password)
             return nil
         }
         guard try await hasher.verify(password, against: user.passwordHash), !user.isDisabled else { return nil }
@@ -131,6 +135,17 @@ struct AccountService: Sendable {
             try await self.audit.append(AuditEvent(
                 actorID: actor.id, actorRole: actor.role, action: "account.password-change",
                 targetType: "user", targetID: user.id, subjectUserID: user.id), on: db)
+        }
+    }
+
+    /// Ends every browser session and API token of the user ("Sign out everywhere"), recorded
+    /// in the audit trail in the same transaction.
+    func signOutEverywhere(_ user: User, address: String?) async throws {
+        try await database.transaction { db in
+            try await SessionStore.endAll(for: user.id, on: db)
+            try await self.audit.append(AuditEvent(
+                actorID: user.id, actorRole: user.role, action: "logout.everywhere",
+                targetType: "user", targetID: user.id, subjectUserID: user.id, address: address), on: db)
         }
     }
 
@@ -159,14 +174,31 @@ struct AccountService: Sendable {
         }
     }
 
-    func setSecondFactor(secretSealed: String?, enabled: Bool, for user: User) async throws {
+    /// Turns the second factor on (with the step of the code that confirmed it, so that code
+    /// can't be used again to sign in) or off.
+    func setSecondFactor(secretSealed: String?, enabled: Bool, confirmedStep: Int64? = nil, for user: User) async throws {
         try await database.transaction { db in
             try await db.update("users").set("totp_secret", to: secretSealed).set("totp_enabled", to: enabled ? 1 : 0)
+                .set("totp_last_step", to: confirmedStep)
                 .set("updated_at", to: Int64(Date().timeIntervalSince1970))
                 .where("id", .equal, user.id).run()
             try await self.audit.append(AuditEvent(
                 actorID: user.id, actorRole: user.role, action: enabled ? "account.second-factor-on" : "account.second-factor-off",
                 targetType: "user", targetID: user.id, subjectUserID: user.id), on: db)
         }
+    }
+
+    /// Records a second-factor code's time step as used. True only for a step later than any
+    /// used before: a code seen over someone's shoulder, or sent twice at once, works only once.
+    /// The check and the write are one conditional UPDATE, so two requests racing with the same
+    /// code can't both win, on SQLite or PostgreSQL.
+    func claimSecondFactorStep(_ step: Int64, for user: User) async throws -> Bool {
+        let claimed = try await database.sql.update("users").set("totp_last_step", to: step)
+            .where("id", .equal, user.id)
+            .where { group in
+                group.where("totp_last_step", .is, SQLLiteral.null).orWhere("totp_last_step", .lessThan, step)
+            }
+            .returning("id").first()
+        return claimed != nil
     }
 }

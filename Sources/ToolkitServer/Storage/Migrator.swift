@@ -19,6 +19,7 @@ public struct Migrator: Sendable {
         CreateAuditEvents(),
         CreateSafetyPlans(),
         CreateDistressCheckIns(),
+        AddTOTPLastStepToUsers(),
     ]
 
     let database: Database
