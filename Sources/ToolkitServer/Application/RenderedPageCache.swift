@@ -32,17 +32,20 @@ final class RenderedPageCache: @unchecked Sendable {
 
     func page(_ key: String, render: () throws -> String) throws -> Page {
         if let page = cached(key) { return page }
-        let html = try render()
+        let page = try Self.makePage(html: try render(), securityFields: securityFields)
+        lock.lock(); pages[key] = page; lock.unlock()
+        return page
+    }
+
+    /// A page ready to send: the body plain and gzipped, its ETag and every header.
+    static func makePage(html: String, securityFields: [HTTPField]) throws -> Page {
         var body = ByteBuffer(string: html)
         let gzipped = try body.compress(with: .gzip())
-        body.moveReaderIndex(to: 0)
         let etag = StaticAssets.etag(for: Array(html.utf8))
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .eTag: etag, .cacheControl: Self.cacheControl,
                                    .vary: "Accept-Encoding"]
         headers.append(contentsOf: securityFields)
-        let page = Page(body: ByteBuffer(string: html), gzippedBody: gzipped, etag: etag, headers: headers)
-        lock.lock(); pages[key] = page; lock.unlock()
-        return page
+        return Page(body: ByteBuffer(string: html), gzippedBody: gzipped, etag: etag, headers: headers)
     }
 
     /// The full response: 304 when the browser's copy is current, gzipped when it is welcome.

@@ -6,35 +6,30 @@ struct CrisisController {
     let services: AppServices
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(RouterPath(SiteURL.crisis.path), use: show)
+        // GET /crisis itself is answered from memory by CrisisPageResponder, ahead of the router.
+        router.get(RouterPath(SiteURL.crisisPersonal.path), use: personal)
         router.get(RouterPath(SiteURL.adminCrisisLines.path), use: editLines)
         router.post(RouterPath(SiteURL.adminCrisisLines.path), use: saveLines)
     }
 
-    func page(user: User?, csrfToken: String?) -> CrisisPage {
+    /// The one crisis page everyone gets, rendered from memory.
+    func page(lines: [CrisisLine]) -> CrisisPage {
         let library = services.library
-        return CrisisPage(lines: services.crisisLines.lines(),
+        return CrisisPage(lines: lines,
                           grounding: library.item("grounding-5-4-3-2-1"), breathing: library.item("paced-breathing-longer-exhale"),
                           criticScript: library.item("when-the-critic-is-loud"),
-                          supportiveVoice: library.item("calling-up-your-supportive-voice"),
-                          user: user, csrfToken: csrfToken)
+                          supportiveVoice: library.item("calling-up-your-supportive-voice"))
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard context.user == nil else {
-            return Responses.html(page(user: context.user, csrfToken: context.session?.csrfToken).render())
-        }
-        // The anonymous page changes only when the crisis lines do: serve it with an ETag.
-        let html = page(user: nil, csrfToken: nil).render()
-        let etag = StaticAssets.etag(for: Array(html.utf8))
-        let cacheControl = "public, max-age=0, must-revalidate"
-        if request.headers[.ifNoneMatch] == etag {
-            return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: cacheControl])
-        }
-        var response = Responses.html(html)
-        response.headers[.eTag] = etag
-        response.headers[.cacheControl] = cacheControl
-        return response
+    struct Personal: Encodable {
+        var signedIn: Bool
+        var role: String?
+    }
+
+    /// What the crisis page's script asks for after the page is shown: whether the person is
+    /// signed in, and as what, so a client's own links can appear. Nothing else.
+    @Sendable func personal(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try Responses.json(Personal(signedIn: context.user != nil, role: context.user?.role))
     }
 
     @Sendable func editLines(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -32,3 +32,22 @@ if ("serviceWorker" in navigator) {
   });
   target.hidden = false;
 })();
+
+// The page is the same for everyone; a signed-in client's own links appear once the app says
+// who is reading. Offline, or if this is slow, the page is already complete without them.
+(function () {
+  if (!window.fetch) return;
+  fetch("/crisis/me", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (me) {
+      if (!me || !me.signedIn) return;
+      var links = document.getElementById("client-links");
+      if (links && me.role === "client") links.hidden = false;
+      var signIn = document.querySelector('.nav-list a[href="/login"]');
+      if (signIn) {
+        signIn.textContent = "Account";
+        signIn.setAttribute("href", "/account");
+      }
+    })
+    .catch(function () { /* offline: the page works as it is */ });
+})();

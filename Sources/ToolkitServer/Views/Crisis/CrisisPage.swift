@@ -9,11 +9,11 @@ struct CrisisPage {
     var breathing: LibraryItem?
     var criticScript: LibraryItem?
     var supportiveVoice: LibraryItem?
-    var user: User?
-    var csrfToken: String?
 
+    /// One page for everyone, so it can be kept in memory. A client's own links are in the page
+    /// but hidden; crisis.js shows them once it knows who is reading.
     func render() -> String {
-        PageLayout(title: "Need help now", user: user, csrfToken: csrfToken, scripts: ["practice.js", "crisis.js"], content: .div(
+        PageLayout(title: "Need help now", scripts: ["practice.js", "crisis.js"], content: .div(
             .h1("Need help now"),
             .p(.class("lead"), "You don't have to get through this alone. Take it one small step at a time."),
             .p(.class("emergency"), "If you might act on thoughts of harming yourself, or you are in danger, call your local emergency number now."),
@@ -25,9 +25,9 @@ struct CrisisPage {
                     else: .ul(.class("crisis-lines"), .forEach(lines) { CrisisPage.line($0) }))
             ),
             .section(.id("device-plan"), .class("card"), .attribute(named: "hidden", value: "hidden")),
-            .if(user?.userRole == .client, .p(
-                .a(.class("button primary"), .href(SiteURL.struggling.path), "Go through it with me"), " ",
-                .a(.class("button"), .href(SiteURL.safetyPlan.path), "Open my safety plan"))),
+            .p(.id("client-links"), .attribute(named: "hidden", value: "hidden"),
+               .a(.class("button primary"), .href(SiteURL.struggling.path), "Go through it with me"), " ",
+               .a(.class("button"), .href(SiteURL.safetyPlan.path), "Open my safety plan")),
             .unwrap(grounding) { item in
                 .section(.attribute(named: "aria-labelledby", value: "ground"),
                          .h2(.id("ground"), "Ground yourself: 5-4-3-2-1"),
