@@ -162,4 +162,60 @@ import ToolkitCore
             #expect(!response.bodyText.contains(app.services.configuration.dataDirectory.path))
         }
     }
+
+    @Test func headAnswersAsGetDoesWithoutTheBody() async throws {
+        try await withApp { app in
+            // setup: a library item, first not yet cached, then cached (no cookie: the cached path)
+            let item = SiteURL.libraryItem("self-compassion-break").path
+            func request(_ path: String, _ method: HTTPRequest.Method) async throws -> TestResponse {
+                try await app.client.executeRequest(uri: path, method: method, headers: [:], body: nil)
+            }
+            // act
+            let headBeforeCache = try await request(item, .head)
+            let get = try await request(item, .get)
+            let headFromCache = try await request(item, .head)
+            let getHealth = try await request(SiteURL.healthz.path, .get)
+            let headHealth = try await request(SiteURL.healthz.path, .head)
+            // check
+            for (what, head, get) in [("item", headBeforeCache, get), ("cached item", headFromCache, get), ("health", headHealth, getHealth)] {
+                #expect(get.status == .ok, "\(what)")
+                #expect(head.status == .ok, "\(what)")
+                #expect(head.body.readableBytes == 0, "\(what): HEAD has no body")
+                #expect(head.headers[.contentLength] == String(get.body.readableBytes), "\(what): Content-Length of the GET body")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "\(what)")
+                Self.expectBrowserProtections(head, "HEAD \(what)")
+            }
+        }
+    }
+
+    @Test func aKnownPathAskedWithAnotherMethodAnswers405WithAllow() async throws {
+        try await withApp { app in
+            // act
+            let cases: [(HTTPRequest.Method, String, String)] = [
+                (.put, SiteURL.healthz.path, "GET, HEAD"),
+                (.get, SiteURL.logout.path, "POST"),
+                (.delete, SiteURL.account.path, "GET, HEAD"),
+                (.put, SiteURL.libraryItem("self-compassion-break").path, "GET, HEAD"),
+                (.delete, SiteURL.strugglingCheckIn("some-id").path, "GET, HEAD, POST"),
+                (.patch, "/api/v1/me/safety-plan", "GET, HEAD, PUT"),
+            ]
+            for (method, path, allow) in cases {
+                let response = try await app.client.executeRequest(uri: path, method: method, headers: [:], body: nil)
+                // check
+                #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                #expect(response.headers[.allow] == allow, "\(method) \(path)")
+                #expect(response.bodyText.contains("That action isn't available at this address."), "\(method) \(path)")
+                for leak in Self.leaks { #expect(!response.bodyText.contains(leak), "\(method) \(path) shows \(leak)") }
+                Self.expectBrowserProtections(response, "\(method) \(path)")
+            }
+            let api = try await app.client.executeRequest(uri: "/api/v1/me/safety-plan", method: .patch, headers: [:], body: nil)
+            #expect(api.headers[.contentType]?.hasPrefix("application/json") == true)
+            // Paths the app doesn't have stay 404, whatever the method.
+            for method in [HTTPRequest.Method.get, .put, .head] {
+                let unknown = try await app.client.executeRequest(uri: "/no/such/page", method: method, headers: [:], body: nil)
+                #expect(unknown.status == .notFound, "\(method) /no/such/page")
+                #expect(unknown.headers[.allow] == nil)
+            }
+        }
+    }
 }

@@ -18,6 +18,8 @@ public struct AppRequestContext: RequestContext {
     var form = FormData()
     /// True when the request was authenticated by an API bearer token.
     var authenticatedByToken = false
+    /// True when the request came as HEAD and is being answered as GET without the body.
+    var isHeadRequest = false
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

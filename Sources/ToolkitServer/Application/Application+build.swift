@@ -12,22 +12,31 @@ public func buildApplication(services: AppServices, hostname: String = "127.0.0.
         logger: logger)
 }
 
-/// Everything that answers requests: cached public pages first, then the router.
+/// Everything that answers requests: HEAD as GET without the body, the crisis page and cached
+/// public pages, then the router.
 public func buildResponder(services: AppServices) -> some HTTPResponder<AppRequestContext> {
     let cache = RenderedPageCache(isSecure: services.configuration.isSecure)
-    return CachedPageResponder(cache: cache, enabled: !services.configuration.libraryRequiresSignIn,
-                               next: buildRouter(services: services, publicPages: cache).buildResponder())
+    let crisis = CrisisController(services: services)
+    let crisisPage = CrisisPageCache(isSecure: services.configuration.isSecure, lines: { services.crisisLines.lines() },
+                                     render: { crisis.page(lines: $0).render() })
+    return HeadRequestResponder(next: CrisisPageResponder(
+        cache: crisisPage,
+        next: CachedPageResponder(cache: cache, enabled: !services.configuration.libraryRequiresSignIn,
+                                  next: buildRouter(services: services, publicPages: cache).buildResponder())))
 }
 
 func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    // Outermost first: headers reach every response, errors become pages, then who is asking
+    let routeMethods = RouteMethods()
+    // Outermost first: headers reach every response, errors become pages, a method the path
+    // doesn't take is refused (405) before any work, then who is asking
     // (and whether they still owe a second factor), then the body (size-limited) and the
     // forgery check before any handler runs.
     router.add(middleware: SecurityHeadersMiddleware(isSecure: services.configuration.isSecure))
     if services.configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorPageMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routeMethods))
     router.add(middleware: AuthenticationMiddleware(services: services))
     router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodySize))
     router.add(middleware: CSRFMiddleware(services: services))
@@ -48,5 +57,6 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     SafetyPlanAPIController(services: services).addRoutes(to: router)
     StrugglingController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
+    routeMethods.fill(from: router.routes)
     return router
 }

@@ -9,7 +9,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
-            return render(status: error.status, message: error.body, request: request, context: context)
+            var response = render(status: error.status, message: error.body, request: request, context: context)
+            // Headers the error carries (such as Allow on a 405) belong on the page too.
+            for field in error.headers where response.headers[field.name] == nil { response.headers.append(field) }
+            return response
         } catch let error as any HTTPResponseError {
             return render(status: error.status, message: nil, request: request, context: context)
         } catch {
