@@ -220,4 +220,21 @@ import ToolkitCore
             #expect(try await plans.loadShared(clientID: practice.clientA.id, therapist: practice.therapistA, address: nil) == nil)
         }
     }
+
+    @Test func aCheckInAnswersOnlyTheClientWhoStartedIt() async throws {
+        try await withApp { app in
+            // setup
+            _ = try await Practice.make(in: app)
+            let owner = try await app.signedIn("ca@example.org")
+            let started = try await owner.submit(SiteURL.struggling.path, fields: ["rating": "7"])
+            let flowPath = try #require(started.headers[.location])
+            // act
+            let mine = try await owner.get(flowPath)
+            let theirs = try await app.signedIn("cb@example.org", address: "203.0.113.40").get(flowPath)
+            // check
+            #expect(mine.status == .ok)
+            #expect(theirs.status == .notFound)
+            #expect(!theirs.bodyText.contains(flowPath))
+        }
+    }
 }

@@ -85,4 +85,60 @@ import ToolkitCore
             #expect(!response.bodyText.contains("<img src=x"))
         }
     }
+
+    @Test func aNameInThePageTitleCannotAddMetaTags() async throws {
+        try await withApp { app in
+            // setup: a client whose name is markup shares a plan; the therapist's page is titled with the name
+            let payload = "Eve\"><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">"
+            try await app.createUser(.therapist, email: "t@example.org")
+            let client = try await app.createUser(.client, email: "c@example.org", name: payload, therapist: "t@example.org")
+            var plan = SafetyPlan()
+            plan.warningSigns = ["I stop replying to messages"]
+            _ = try await app.services.safetyPlans.save(plan, for: client, address: nil)
+            _ = try await app.services.safetyPlans.setShared(true, for: client, address: nil)
+            // act
+            let page = try await app.signedIn("t@example.org").get(SiteURL.clientSafetyPlan(client.id).path)
+            // check: the name is text in the title and the heading, and adds no element
+            #expect(page.status == .ok)
+            #expect(!page.bodyText.contains("<meta http-equiv"))
+            #expect(page.bodyText.contains("<title>Eve\"&gt;&lt;meta http-equiv"))
+            #expect(!page.bodyText.contains("og:title") && !page.bodyText.contains("twitter:title"))
+        }
+    }
+
+    @Test func aCheckInIdFromTheAddressIsNeverWrittenIntoThePage() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let client = try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let browser = try await app.signedIn("c@example.org")
+            // act: an id that is no check-in at all, carrying markup
+            let response = try await browser.get(SiteURL.struggling.path + "/x\"><script>")
+            // check
+            #expect(response.status == .notFound)
+            #expect(!response.bodyText.contains("\"><script>"))
+            // and the form action is escaped whatever the id holds
+            let html = StrugglingViews.flow(user: client, csrfToken: "token", checkInID: "x\"><script>alert(1)</script>",
+                                            grounding: nil, breakItem: nil, plan: nil, lines: [])
+            #expect(!html.contains("<script>alert"))
+            #expect(html.contains("action=\"/struggling/x&quot;&gt;&lt;script&gt;"))
+        }
+    }
+
+    @Test func aPostedSecondFactorSecretComesBackInert() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = try await app.signedIn("t@example.org")
+            // act
+            let response = try await browser.submit(SiteURL.accountSecondFactor.path, fields: [
+                "secret": "\"><script>alert(1)</script>", "code": "000000", "currentPassword": TestApp.password,
+            ], formPage: SiteURL.accountSecondFactor.path)
+            // check: refused, and the page offers a real secret instead of echoing the markup
+            #expect(response.status == .unprocessableContent)
+            #expect(!response.bodyText.contains("\"><script>"))
+            let offered = try #require(Browser.inputValue("secret", in: response.bodyText))
+            #expect(SecondFactor.isPlausibleSecret(offered))
+        }
+    }
 }

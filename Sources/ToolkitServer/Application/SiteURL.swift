@@ -10,6 +10,7 @@ enum SiteURL {
     case accountSecondFactor
     case accountSecondFactorDisable
     case accountExport
+    case accountSignOutEverywhere
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -22,6 +23,7 @@ enum SiteURL {
     case libraryPractice(String)
     case libraryPacket
     case crisis
+    case crisisPersonal
     case safetyPlan
     case safetyPlanEdit
     case safetyPlanVersions
@@ -29,6 +31,8 @@ enum SiteURL {
     case safetyPlanCard
     case safetyPlanSharing
     case struggling
+    case strugglingHistory
+    case strugglingCheckIn(String)
     case stylesheet
     case script(String)
     case serviceWorker
@@ -46,6 +50,7 @@ enum SiteURL {
         case .accountSecondFactor: "/account/second-factor"
         case .accountSecondFactorDisable: "/account/second-factor/disable"
         case .accountExport: "/account/export"
+        case .accountSignOutEverywhere: "/account/sign-out-everywhere"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"
@@ -58,6 +63,7 @@ enum SiteURL {
         case .libraryPractice(let id): "/library/\(id)/practice"
         case .libraryPacket: "/library/packet"
         case .crisis: "/crisis"
+        case .crisisPersonal: "/crisis/me"
         case .safetyPlan: "/safety-plan"
         case .safetyPlanEdit: "/safety-plan/edit"
         case .safetyPlanVersions: "/safety-plan/versions"
@@ -65,6 +71,8 @@ enum SiteURL {
         case .safetyPlanCard: "/safety-plan/card"
         case .safetyPlanSharing: "/safety-plan/sharing"
         case .struggling: "/struggling"
+        case .strugglingHistory: "/struggling/history"
+        case .strugglingCheckIn(let id): "/struggling/\(id)"
         case .stylesheet: "/static/app.css"
         case .script(let name): "/static/\(name)"
         case .serviceWorker: "/crisis-sw.js"

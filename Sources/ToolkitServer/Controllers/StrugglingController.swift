@@ -9,7 +9,7 @@ struct StrugglingController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(RouterPath(SiteURL.struggling.path), use: start)
         router.post(RouterPath(SiteURL.struggling.path), use: begin)
-        router.get("/struggling/history", use: history)
+        router.get(RouterPath(SiteURL.strugglingHistory.path), use: history)
         router.get("/struggling/:id", use: flow)
         router.post("/struggling/:id", use: finish)
     }
@@ -34,12 +34,14 @@ struct StrugglingController {
                                   status: .unprocessableContent)
         }
         let id = try await services.checkIns.start(before: rating, for: client, address: address(request, context))
-        return Responses.redirect(to: SiteURL.struggling.path + "/\(id)")
+        return Responses.redirect(to: SiteURL.strugglingCheckIn(id).path)
     }
 
     @Sendable func flow(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
-        guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+        guard let id = context.parameters.get("id"), try await services.checkIns.exists(id: id, for: client) else {
+            throw HTTPError(.notFound, message: "We couldn't find that check-in. You can start a new one from the I'm struggling page.")
+        }
         let plan = try await services.safetyPlans.load(for: client, address: address(request, context))?.plan
         return Responses.html(StrugglingViews.flow(
             user: client, csrfToken: session.csrfToken, checkInID: id,
@@ -57,7 +59,7 @@ struct StrugglingController {
         guard try await services.checkIns.finish(id: id, after: rating, for: client, address: address(request, context)) else {
             throw HTTPError(.notFound)
         }
-        return Responses.redirect(to: "/struggling/history?done=1")
+        return Responses.redirect(to: SiteURL.strugglingHistory.path + "?done=1")
     }
 
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {

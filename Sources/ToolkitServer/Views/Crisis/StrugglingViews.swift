@@ -53,7 +53,7 @@ enum StrugglingViews {
             ),
             .section(
                 .h2("4. How are you now?"),
-                .form(.method(.post), .action(SiteURL.struggling.path + "/\(checkInID)"),
+                .form(.method(.post), .safeAttribute(named: "action", value: SiteURL.strugglingCheckIn(checkInID).path),
                       FormFields.csrf(csrfToken),
                       ratingFieldset(name: "rating", legend: "How strong is the distress now?"),
                       .button(.type(.submit), .class("button primary"), "Done"))

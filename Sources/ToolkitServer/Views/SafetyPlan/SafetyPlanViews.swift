@@ -109,7 +109,7 @@ enum SafetyPlanViews {
             .h2(.id("contacts"), "Call someone from my plan"),
             .ul(.class("crisis-lines"), .forEach(plan.contacts) { contact in
                 .li(.p(.text(contact.label)),
-                    .a(.class("button primary"), .href("tel:\(contact.phone)"), .text("Call \(contact.phone)")))
+                    .a(.class("button primary"), .safeAttribute(named: "href", value: "tel:\(contact.phone)"), .text("Call \(contact.phone)")))
             })))
     }
 }

@@ -3,7 +3,8 @@ import Plot
 /// Form building blocks that always pair a field with its label, hint and error message.
 enum FormFields {
     static func csrf<C: HTML.BodyContext>(_ token: String) -> Node<C> {
-        .input(.type(.hidden), .name(CSRFMiddleware.fieldName), .value(token))
+        // The token can come back from a posted form, so it is escaped like anything typed.
+        .input(.type(.hidden), .name(CSRFMiddleware.fieldName), .safeValue(token))
     }
 
     /// A labelled input. `error` is shown next to the field and announced with it.

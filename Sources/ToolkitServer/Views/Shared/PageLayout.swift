@@ -21,7 +21,9 @@ struct PageLayout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .meta(.name("color-scheme"), .content("light dark")),
-                .title("\(title) · Self-Compassion Toolkit"),
+                // Plot's `.title()` also writes the title into og:/twitter: meta attributes without
+                // escaping; a name in a title could then add markup. A plain element escapes it.
+                .element(named: "title", text: "\(title) · Self-Compassion Toolkit"),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
                 .forEach(scripts + ["app.js"]) { name in
                     .script(.src(SiteURL.script(name).path), .attribute(named: "defer", value: nil, ignoreIfValueIsEmpty: false))
@@ -55,7 +57,7 @@ struct PageLayout {
                     .unwrap(user.flatMap { _ in csrfToken }) { token in
                         .li(.form(
                             .class("inline-form"), .method(.post), .action(SiteURL.logout.path),
-                            .input(.type(.hidden), .name(CSRFMiddleware.fieldName), .value(token)),
+                            FormFields.csrf(token),
                             .button(.type(.submit), .class("link-button"), "Sign out")
                         ))
                     }
