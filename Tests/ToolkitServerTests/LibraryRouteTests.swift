@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import ToolkitCore
 @testable import ToolkitServer
 
 @Suite struct LibraryRouteTests {
@@ -141,6 +142,39 @@ import Testing
                 let page = try await client.get(path)
                 #expect(!page.bodyText.contains("<img src=x"), "\(path)")
             }
+        }
+    }
+
+    @Test func aPacketShowsEachChosenItemOnce() async throws {
+        try await withApp { app in
+            // setup: the same items ticked again and again, as a hand-made link can
+            let ids = app.services.library.items.prefix(2).map(\.id)
+            let repeated = Array(repeating: ids, count: 500).flatMap { $0 }
+            // act
+            let response = try await app.browser().get(SiteURL.libraryPacket.path + "?" + repeated.map { "items=\($0)" }.joined(separator: "&"))
+            // check
+            #expect(response.status == .ok)
+            #expect(response.bodyText.components(separatedBy: "<div class=\"print-item\">").count - 1 == 2)
+        }
+    }
+
+    @Test func aPacketOfMoreItemsThanTheLimitIsRefusedCalmly() async throws {
+        try await withApp { app in
+            // setup
+            let limit = LibraryController.maximumPacketItems
+            let ids = app.services.library.items.map(\.id)
+            #expect(ids.count > limit)
+            func packet(_ ids: some Sequence<String>) async throws -> TestResponse {
+                try await app.browser().get(SiteURL.libraryPacket.path + "?" + ids.map { "items=\($0)" }.joined(separator: "&"))
+            }
+            // act
+            let atTheLimit = try await packet(ids.prefix(limit))
+            let overTheLimit = try await packet(ids.prefix(limit + 1))
+            // check
+            #expect(atTheLimit.status == .ok)
+            #expect(overTheLimit.status == .badRequest)
+            #expect(overTheLimit.bodyText.contains("A packet can hold up to \(limit) items."))
+            #expect(!overTheLimit.bodyText.contains("print-item"))
         }
     }
 }

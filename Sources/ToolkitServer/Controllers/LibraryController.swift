@@ -63,10 +63,18 @@ struct LibraryController {
         return Responses.html(PracticePage(item: item, user: context.user, csrfToken: context.session?.csrfToken).render())
     }
 
+    /// The most items one packet takes: plenty for a session (the library has about 55), and a
+    /// bound on the page a single link can make the server build.
+    static let maximumPacketItems = 30
+
     /// Several items on paper at once, chosen with the checkboxes on the library page.
     @Sendable func packet(_ request: Request, context: AppRequestContext) async throws -> Response {
         try checkAccess(context)
-        let ids: [String] = request.uri.queryParameters.getAll("items").map { String($0) }
+        var seen = Set<String>()
+        let ids = request.uri.queryParameters.getAll("items").map { String($0) }.filter { seen.insert($0).inserted }
+        guard ids.count <= Self.maximumPacketItems else {
+            throw HTTPError(.badRequest, message: "A packet can hold up to \(Self.maximumPacketItems) items. Please go back, untick a few, and print the rest as a second packet.")
+        }
         let items = ids.compactMap(services.library.item)
         guard !items.isEmpty else {
             throw HTTPError(.badRequest, message: "Please tick at least one item on the library page to make a packet.")
