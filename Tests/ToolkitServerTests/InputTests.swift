@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Testing
@@ -144,6 +145,97 @@ import ToolkitCore
             #expect(response.status == .unprocessableContent)
             #expect(response.bodyText.contains("Please keep the name under"))
             #expect(try await app.services.accounts.find(email: "t@example.org") == nil)
+        }
+    }
+
+    @Test func aNameWithInvisibleOrControlCharactersIsRefusedAndKeptInTheForm() async throws {
+        try await withApp { app in
+            // setup: a right-to-left override that makes the list show "Eve Admin" for "Evenimda ..."
+            try await app.createUser(.admin, email: "admin@example.org")
+            let admin = try await app.signedIn("admin@example.org")
+            let typed = "Eve \u{202E}nimdA"
+            // act
+            let response = try await admin.submit(SiteURL.adminUsers.path, fields: [
+                "role": "therapist", "name": typed, "email": "t@example.org", "password": "a long enough passphrase",
+            ])
+            // check
+            #expect(response.status == .unprocessableContent)
+            #expect(response.bodyText.contains("the name contains an invisible or control character"))
+            #expect(Browser.inputValue("name", in: response.bodyText) == typed)
+            #expect(try await app.services.accounts.find(email: "t@example.org") == nil)
+        }
+    }
+
+    /// Sends JSON to the API with a bearer token.
+    static func put(_ app: TestApp, _ path: String, token: String, json: String) async throws -> TestResponse {
+        var headers = HTTPFields.bearer(token)
+        headers[.contentType] = "application/json"
+        return try await app.client.executeRequest(uri: path, method: .put, headers: headers, body: ByteBuffer(string: json))
+    }
+
+    @Test func theAPIRefusesPropertiesItsDescriptionDoesNotList() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let token = try await app.apiToken("c@example.org")
+            // act
+            let plan = try await Self.put(app, "/api/v1/me/safety-plan", token: token, json: #"{"warningSigns":["a"],"shared":true}"#)
+            let reflection = try await Self.put(app, "/api/v1/me/safety-plan", token: token, json: #"{"reflection":{"likelihood":5,"mood":2}}"#)
+            let sharing = try await Self.put(app, "/api/v1/me/safety-plan/sharing", token: token, json: #"{"shared":true,"therapistId":"x"}"#)
+            let signIn = try await app.client.executeRequest(
+                uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"email":"c@example.org","password":"correct horse battery staple","role":"admin"}"#))
+            // check: each is a 400 in the API's error shape, naming the stranger
+            for (response, property) in [(plan, "\"shared\""), (reflection, "\"reflection.mood\""), (sharing, "\"therapistId\""), (signIn, "\"role\"")] {
+                #expect(response.status == .badRequest, "\(property)")
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                let error = try JSONDecoder().decode([String: String].self, from: Data(buffer: response.body))["error"] ?? ""
+                #expect(error.contains("\(property) is not a property this takes."), "\(error)")
+            }
+            #expect(try await app.count("safety_plans") == 0)
+        }
+    }
+
+    @Test func theAPIRefusesNullWhereItsDescriptionAllowsNone() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let token = try await app.apiToken("c@example.org")
+            // act
+            let likelihood = try await Self.put(app, "/api/v1/me/safety-plan", token: token, json: #"{"reflection":{"likelihood":null}}"#)
+            let step = try await Self.put(app, "/api/v1/me/safety-plan", token: token, json: #"{"warningSigns":null}"#)
+            let sharing = try await Self.put(app, "/api/v1/me/safety-plan/sharing", token: token, json: #"{"shared":null}"#)
+            // check
+            #expect(likelihood.status == .badRequest)
+            #expect(likelihood.bodyText.contains("reflection.likelihood"))
+            #expect(step.status == .badRequest)
+            #expect(step.bodyText.contains("warningSigns"))
+            #expect(sharing.status == .badRequest)
+            #expect(try await app.count("safety_plans") == 0)
+            // Leaving the fields out is still fine.
+            let partial = try await Self.put(app, "/api/v1/me/safety-plan", token: token, json: #"{"warningSigns":["a"],"reflection":{}}"#)
+            #expect(partial.status == .ok)
+        }
+    }
+
+    @Test func theAPIRefusesFilterValuesItsDescriptionDoesNotList() async throws {
+        try await withApp { app in
+            func get(_ query: String) async throws -> TestResponse {
+                try await app.client.executeRequest(uri: "/api/v1/library?" + query, method: .get, headers: [:], body: nil)
+            }
+            // act + check: unknown enum values and numbers out of range are a 400 that says what works
+            let kind = try await get("kind=podcast")
+            #expect(kind.status == .badRequest)
+            #expect(kind.bodyText.contains("kind must be one of: handout, worksheet"))
+            for query in ["category=nope", "component=kindness", "situation=anywhere", "maxMinutes=0", "maxMinutes=ten", "limit=0", "limit=501"] {
+                let response = try await get(query)
+                #expect(response.status == .badRequest, "\(query)")
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, "\(query)")
+            }
+            // The listed values still filter.
+            #expect(try await get("kind=worksheet&limit=3&maxMinutes=30").status == .ok)
         }
     }
 }

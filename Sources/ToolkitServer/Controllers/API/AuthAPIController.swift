@@ -6,7 +6,6 @@ import ToolkitCore
 struct AuthAPIController {
     let services: AppServices
 
-    struct TokenRequest: Decodable { var email: String; var password: String }
     struct TokenResponse: Encodable { var token: String; var expiresAt: Date }
     struct Me: Encodable { var id: String; var name: String; var email: String; var role: String }
 
@@ -18,23 +17,29 @@ struct AuthAPIController {
     }
 
     @Sendable func issueToken(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let body = try? await request.decode(as: TokenRequest.self, context: context) else {
-            return Responses.jsonError(.badRequest, "Send JSON with \"email\" and \"password\".")
-        }
+        let body = try await APIRequestBody.decode(APIRequestBodies.Token.self, from: request, context: context,
+                                                   expected: "Send JSON with \"email\" and \"password\".")
         let address = services.clientAddress(request, context: context)
-        if try await services.throttle.isBlocked(email: body.email, address: address) {
-            try await services.audit.append(AuditEvent(action: "login", outcome: .denied, address: address, detail: "api throttled"))
-            return Responses.jsonError(.tooManyRequests, "Too many attempts. Please wait 15 minutes and try again.")
-        }
-        guard let user = try await services.accounts.authenticate(email: body.email, password: body.password) else {
-            try await services.throttle.recordFailure(email: body.email, address: address)
-            try await services.audit.append(AuditEvent(action: "login", outcome: .failure, address: address, detail: "api"))
+        let accounts = services.accounts
+        let user: User
+        switch await services.signInGate.attempt(email: body.email, address: address, detail: "api", logger: context.logger, check: {
+            try await accounts.authenticate(email: body.email, password: body.password)
+        }) {
+        case .throttled(let wait):
+            var response = Responses.jsonError(.tooManyRequests,
+                                               "Too many attempts. Please wait \(LoginThrottle.describeWait(seconds: wait)) and try again.")
+            response.headers[.retryAfter] = String(wait)
+            return response
+        case .unavailable:
+            return Responses.jsonError(.serviceUnavailable, "Signing in isn't possible for a moment. Please try again in a minute.")
+        case .rejected:
             return Responses.jsonError(.unauthorized, "That email and password don't match an account.")
+        case .accepted(let accepted):
+            user = accepted
         }
         if user.hasSecondFactor || (services.configuration.requireTOTP && user.userRole.canUseSecondFactor) {
             return Responses.jsonError(.forbidden, "Accounts with two-step sign-in use the web app; API tokens are for accounts without it.")
         }
-        try await services.throttle.recordSuccess(email: body.email, address: address)
         let issued = try await services.apiTokens.issue(for: user.id)
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "login",
                                                    subjectUserID: user.id, address: address, detail: "api"))

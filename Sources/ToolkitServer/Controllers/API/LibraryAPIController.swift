@@ -43,8 +43,9 @@ struct LibraryAPIController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         try checkAccess(context)
         let query = request.uri.queryParameters
-        let limit = query["limit"].flatMap { Int($0) }.map { min(max($0, 1), 500) } ?? 500
-        let results = services.library.search.search((query["q"].map(String.init) ?? "").replacingOccurrences(of: "+", with: " "), filters: LibraryFilters.parse(query), limit: limit)
+        let limit = try Self.integer("limit", in: query, range: 1...Self.maximumLimit) ?? Self.maximumLimit
+        let results = services.library.search.search((query["q"].map(String.init) ?? "").replacingOccurrences(of: "+", with: " "),
+                                                     filters: try Self.filters(query), limit: limit)
         return try Responses.json(ItemList(items: results.map { Self.summary($0.item) }))
     }
 
@@ -63,6 +64,37 @@ struct LibraryAPIController {
             fields: item.fields.map { Field(id: $0.id, type: $0.type.rawValue, label: $0.label, help: $0.help, options: $0.options) },
             prompts: item.prompts, weeks: item.weeks, related: item.related,
             readingGrade: (item.readingGrade * 10).rounded() / 10))
+    }
+
+    static let maximumLimit = 500
+
+    /// The filters, held to the values docs/openapi.yaml lists: a value outside them is a 400
+    /// naming the ones that work, not a filter silently dropped (which would return everything).
+    static func filters(_ query: Parameters) throws -> LibrarySearch.Filters {
+        LibrarySearch.Filters(
+            category: try value("category", in: query, as: ItemCategory.self),
+            component: try value("component", in: query, as: CompassionComponent.self),
+            kind: try value("kind", in: query, as: ItemKind.self),
+            situation: try value("situation", in: query, as: Situation.self),
+            maxMinutes: try integer("maxMinutes", in: query, range: 1...Int.max))
+    }
+
+    private static func value<T: RawRepresentable & CaseIterable>(_ name: String, in query: Parameters, as type: T.Type) throws -> T?
+    where T.RawValue == String {
+        guard let raw = query[Substring(name)] else { return nil }
+        guard let value = T(rawValue: String(raw)) else {
+            throw HTTPError(.badRequest, message: "\(name) must be one of: \(T.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return value
+    }
+
+    private static func integer(_ name: String, in query: Parameters, range: ClosedRange<Int>) throws -> Int? {
+        guard let raw = query[Substring(name)] else { return nil }
+        guard let value = Int(raw), range.contains(value) else {
+            let bounds = range.upperBound == Int.max ? "\(range.lowerBound) or more" : "from \(range.lowerBound) to \(range.upperBound)"
+            throw HTTPError(.badRequest, message: "\(name) must be a whole number \(bounds).")
+        }
+        return value
     }
 
     static func summary(_ item: LibraryItem) -> Summary {
