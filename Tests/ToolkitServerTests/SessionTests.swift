@@ -167,6 +167,43 @@ import ToolkitCore
         }
     }
 
+    @Test func signingOutEverywhereEndsEverySessionAndToken() async throws {
+        try await withApp { app in
+            // setup: the same person in two browsers and an app with a token
+            try await app.createUser(.therapist, email: "t@example.org")
+            let client = try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let here = try await app.signedIn("c@example.org")
+            let elsewhere = try await app.signedIn("c@example.org", address: "192.0.2.99")
+            let token = try await app.apiToken("c@example.org")
+            let account = try await here.get(SiteURL.account.path)
+            #expect(account.bodyText.contains("action=\"\(SiteURL.accountSignOutEverywhere.path)\""))
+            // act
+            let response = try await here.submit(SiteURL.accountSignOutEverywhere.path, fields: [:], formPage: SiteURL.account.path)
+            // check: to the sign-in page with the cookie cleared, and nothing of the account still signed in
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == SiteURL.login.path + "?signed-out=1")
+            #expect(app.sessionToken(of: here) == nil)
+            #expect(try await elsewhere.get(SiteURL.account.path).status == .unauthorized)
+            let me = try await app.client.executeRequest(uri: "/api/v1/me", method: .get, headers: .bearer(token), body: nil)
+            #expect(me.status == .unauthorized)
+            #expect(try await app.count("sessions") == 0)
+            let event = try #require(try await app.auditTrail().last)
+            #expect(event.action == "logout.everywhere")
+            #expect(event.actorId == client.id && event.subjectUserId == client.id)
+            #expect(try await app.services.audit.verify().ok)
+        }
+    }
+
+    @Test func signingOutEverywhereNeedsTheFormToken() async throws {
+        try await withApp { app in
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = try await app.signedIn("t@example.org")
+            let forged = try await browser.post(SiteURL.accountSignOutEverywhere.path, form: [:])
+            #expect(forged.status == .forbidden)
+            #expect(try await browser.get(SiteURL.account.path).status == .ok)
+        }
+    }
+
     @Test func disablingAnAccountEndsItsSessionsAndTokens() async throws {
         try await withApp { app in
             // setup

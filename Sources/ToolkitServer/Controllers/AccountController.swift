@@ -12,6 +12,7 @@ struct AccountController {
         router.get(RouterPath(SiteURL.accountSecondFactor.path), use: showSecondFactorSetup)
         router.post(RouterPath(SiteURL.accountSecondFactor.path), use: enableSecondFactor)
         router.post(RouterPath(SiteURL.accountSecondFactorDisable.path), use: disableSecondFactor)
+        router.post(RouterPath(SiteURL.accountSignOutEverywhere.path), use: signOutEverywhere)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -56,20 +57,23 @@ struct AccountController {
         let (user, session) = try context.requireSession()
         guard user.userRole.canUseSecondFactor else { throw HTTPError(.notFound) }
         let form = context.form
-        let secret = form["secret"]
+        // The secret comes back from the page's hidden field; one we could not have made is replaced.
+        let secret = SecondFactor.isPlausibleSecret(form["secret"]) ? form["secret"] : SecondFactor.newSecret()
         var errors: [String] = []
+        var step: Int64?
         if try await services.accounts.authenticate(email: user.email, password: form["currentPassword"]) == nil {
             errors.append("Your current password wasn't right. Please enter it again.")
-        } else if secret.count < 20 || !SecondFactor.verify(code: form["code"], secret: secret) {
+        } else if let matched = SecondFactor.matchingStep(code: form["code"], secret: secret) {
+            step = matched
+        } else {
             errors.append("That code didn't match. Check the key was typed correctly and enter the newest code.")
         }
-        guard errors.isEmpty else {
-            return Responses.html(SecondFactorSetupPage(user: user, csrfToken: session.csrfToken,
-                                                        secret: secret.count >= 20 ? secret : SecondFactor.newSecret(),
+        guard errors.isEmpty, let step else {
+            return Responses.html(SecondFactorSetupPage(user: user, csrfToken: session.csrfToken, secret: secret,
                                                         errors: errors).render(), status: .unprocessableContent)
         }
         let sealed = try services.keys.sealWithDeploymentKey(secret, context: "totp:\(user.id)")
-        try await services.accounts.setSecondFactor(secretSealed: sealed, enabled: true, for: user)
+        try await services.accounts.setSecondFactor(secretSealed: sealed, enabled: true, confirmedStep: step, for: user)
         return Responses.redirect(to: SiteURL.account.path + "?done=second-factor-on")
     }
 
@@ -77,7 +81,9 @@ struct AccountController {
         let (user, session) = try context.requireSession()
         let form = context.form
         let passwordOK = try await services.accounts.authenticate(email: user.email, password: form["currentPassword"]) != nil
-        guard passwordOK, try SecondFactor.verify(code: form["code"], user: user, keys: services.keys) else {
+        let step = try passwordOK ? SecondFactor.matchingStep(code: form["code"], user: user, keys: services.keys) : nil
+        let fresh = if let step { try await services.accounts.claimSecondFactorStep(step, for: user) } else { false }
+        guard fresh else {
             return Responses.html(AccountPage(user: user, csrfToken: session.csrfToken,
                                               secondFactorErrors: ["Please enter your current password and a current code to turn this off."],
                                               secondFactorRequired: services.configuration.requireTOTP).render(),
@@ -88,6 +94,18 @@ struct AccountController {
         }
         try await services.accounts.setSecondFactor(secretSealed: nil, enabled: false, for: user)
         return Responses.redirect(to: SiteURL.account.path + "?done=second-factor-off")
+    }
+
+    /// Ends every session and API token of the account, this browser's included, as after
+    /// losing a phone or signing in on a shared computer.
+    @Sendable func signOutEverywhere(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, _) = try context.requireSession()
+        try await services.accounts.signOutEverywhere(user, address: services.clientAddress(request, context: context))
+        // As after signing out: the sign-in page, with any copy of the plan on this device cleared.
+        var response = Responses.redirect(to: SiteURL.login.path + "?signed-out=1")
+        response.setCookie(services.cookies.expiredSession())
+        response.headers[.init("Clear-Site-Data")!] = "\"cache\", \"storage\""
+        return response
     }
 }
 

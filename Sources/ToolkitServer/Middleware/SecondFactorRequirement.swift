@@ -2,7 +2,7 @@
 /// only the pages that set one up (and sign-out) until they have done so.
 enum SecondFactorRequirement {
     static let allowedPaths: Set<String> = [
-        SiteURL.account.path, SiteURL.accountSecondFactor.path, SiteURL.logout.path, SiteURL.crisis.path, SiteURL.healthz.path,
+        SiteURL.account.path, SiteURL.accountSecondFactor.path, SiteURL.logout.path, SiteURL.accountSignOutEverywhere.path, SiteURL.crisis.path, SiteURL.healthz.path,
     ]
 
     static func blocks(_ user: User, path: String) -> Bool {

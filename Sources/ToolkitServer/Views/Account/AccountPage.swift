@@ -46,8 +46,20 @@ struct AccountPage {
                 )
             ),
             .if(user.userRole.canUseSecondFactor, secondFactorSection),
+            signOutEverywhereSection,
             dataSection
         )).render()
+    }
+
+    private var signOutEverywhereSection: Node<HTML.BodyContext> {
+        .section(
+            .attribute(named: "aria-labelledby", value: "everywhere-heading"),
+            .h2(.id("everywhere-heading"), "Sign out everywhere"),
+            .p("Lost a phone, or signed in on a computer other people use? This signs you out on every device and browser, this one included, and ends any app tokens."),
+            .form(.method(.post), .action(SiteURL.accountSignOutEverywhere.path),
+                  FormFields.csrf(csrfToken),
+                  .button(.type(.submit), .class("button"), "Sign out everywhere"))
+        )
     }
 
     private var dataSection: Node<HTML.BodyContext> {
@@ -123,7 +135,7 @@ struct SecondFactorSetupPage {
             .form(
                 .method(.post), .action(SiteURL.accountSecondFactor.path),
                 FormFields.csrf(csrfToken),
-                .input(.type(.hidden), .name("secret"), .value(secret)),
+                .input(.type(.hidden), .name("secret"), .safeValue(secret)),
                 FormFields.input(name: "code", label: "Code from your app", autocomplete: "one-time-code", required: true,
                                  inputMode: "numeric"),
                 FormFields.input(name: "currentPassword", label: "Current password", type: .password,
