@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import Logging
 import SQLKit
 import Testing
 import ToolkitCore
@@ -46,6 +47,38 @@ struct StorageTests {
             let attributes = try FileManager.default.attributesOfItem(atPath: app.services.configuration.dataDirectory.path)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o700)
         }
+    }
+
+    @Test func startingMakesAFolderAndFilesAnOperatorMadePrivate() async throws {
+        // setup: a data folder, key folder and database file made by hand under the usual umask
+        let manager = FileManager.default
+        let folder = manager.temporaryDirectory.appendingPathComponent("toolkit-permissions-\(UUID().uuidString)")
+        let keys = folder.appendingPathComponent("keys")
+        try manager.createDirectory(at: keys, withIntermediateDirectories: true)
+        var configuration = AppConfiguration(dataDirectory: folder)
+        configuration.passwordHashCost = 4
+        configuration.logRequests = false
+        #expect(manager.createFile(atPath: configuration.sqliteFile.path, contents: nil))
+        try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+        try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: keys.path)
+        try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: configuration.sqliteFile.path)
+        defer { try? manager.removeItem(at: folder) }
+        func mode(_ path: String) throws -> Int? {
+            (try manager.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+        }
+        // act
+        let services = try await AppServices.start(configuration, logger: Logger(label: "toolkit-test"))
+        // check, while the app holds the database open (so the -wal and -shm files exist too)
+        do {
+            #expect(try mode(folder.path) == 0o700)
+            #expect(try mode(keys.path) == 0o700)
+            #expect(try mode(keys.appendingPathComponent("deployment.key").path) == 0o600)
+            for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: configuration.sqliteFile.path + suffix) {
+                #expect(try mode(configuration.sqliteFile.path + suffix) == 0o600, "toolkit.sqlite\(suffix)")
+            }
+            #expect(manager.fileExists(atPath: configuration.sqliteFile.path + "-wal"))
+        }
+        try await services.database.shutdown()
     }
 
     @Test func theHealthRouteReportsIntegrityAndVersion() async throws {

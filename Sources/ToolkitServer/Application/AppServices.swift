@@ -12,6 +12,7 @@ public struct AppServices: Sendable {
     let sessions: SessionStore
     let apiTokens: APITokenStore
     let throttle: LoginThrottle
+    let signInGate: SignInGate
     let audit: AuditLog
     let cookies: CookieSettings
     let setupCode: SetupCode
@@ -22,16 +23,28 @@ public struct AppServices: Sendable {
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
-        let database = try Database.open(configuration, logger: logger)
+        // The data folder, database and key stay private to the app's user (see README).
+        let sqliteFile = configuration.databaseURL == nil ? configuration.sqliteFile : nil
+        try tightenPermissions(configuration.dataDirectory, sqliteFile: sqliteFile, logger: logger)
+        let database = try await Database.open(configuration, logger: logger)
         do {
             try await database.prepareSchema(configuration.databaseSchema)
             try await Migrator(database: database).migrate()
             let library = try ContentLibrary.loadBundled()
-            return try AppServices(configuration: configuration, database: database, library: library)
+            let services = try AppServices(configuration: configuration, database: database, library: library)
+            // Again, now that SQLite has made its files and the key file exists.
+            try tightenPermissions(configuration.dataDirectory, sqliteFile: sqliteFile, logger: logger)
+            return services
         } catch {
             // Close the pool before giving up, so the error is what the operator sees.
             try? await database.shutdown()
             throw error
+        }
+    }
+
+    private static func tightenPermissions(_ dataDirectory: URL, sqliteFile: URL?, logger: Logger) throws {
+        for change in try DataDirectoryPermissions.tighten(dataDirectory, sqliteFile: sqliteFile) {
+            logger.notice("Made private to the app's user: \(change)")
         }
     }
 
@@ -48,7 +61,8 @@ public struct AppServices: Sendable {
         self.throttle = LoginThrottle(database: database,
                                       perAccountAndAddress: configuration.loginFailuresPerAccountAndAddress,
                                       perAddress: configuration.loginFailuresPerAddress,
-                                      window: configuration.loginThrottleWindow)
+                                      window: configuration.loginThrottleWindow, clock: configuration.clock)
+        self.signInGate = SignInGate(throttle: throttle, audit: audit)
         self.cookies = CookieSettings(secure: configuration.isSecure)
         self.setupCode = SetupCode()
         self.library = library
