@@ -8,7 +8,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from helpers import axe_check, heading, open_page, screenshot, url, wait
+from helpers import axe_check, heading, login_as, logout, open_page, screenshot, url, wait
 from support_extra import (describe, go_offline, make_driver_without_js, requests_elsewhere, responses, role,
                            start_practice, transfer_sizes, walk_to_the_end)
 
@@ -139,3 +139,20 @@ def test_is_light_and_loads_nothing_from_outside_the_app(driver):
 def test_no_serious_accessibility_violations(browser):
     open_page(browser, "/crisis")
     axe_check(browser, name=f"axe-{browser.size_name}-crisis")
+
+
+@pytest.mark.parametrize("account", ["client"], indirect=True)
+def test_a_signed_in_client_gets_their_own_links_on_the_same_page(driver, account):
+    """The page is served from memory, the same for everyone; a client's own links (their safety
+    plan, the step-by-step check-in) appear once /crisis/me says who is reading."""
+    open_page(driver, "/crisis")
+    links = driver.find_element(By.ID, "client-links")
+    assert not links.is_displayed(), "someone not signed in sees no personal links"
+    login_as(driver, account)
+    open_page(driver, "/crisis")
+    wait(driver).until(lambda d: d.find_element(By.ID, "client-links").is_displayed())
+    hrefs = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#client-links a")]
+    assert url("/safety-plan") in hrefs and url("/struggling") in hrefs
+    screenshot(driver, "crisis-signed-in-client")
+    open_page(driver, "/account")
+    logout(driver)

@@ -83,7 +83,9 @@ struct AuthController {
             return try await accounts.claimSecondFactorStep(step, for: user) ? user : nil
         }) {
         case .throttled(let wait):
-            return page("Too many attempts. Please wait \(LoginThrottle.describeWait(seconds: wait)) and try again.", .tooManyRequests)
+            var response = page("Too many attempts. Please wait \(LoginThrottle.describeWait(seconds: wait)) and try again.", .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return response
         case .unavailable:
             return page(Self.unavailableMessage, .serviceUnavailable)
         case .rejected where step != nil:

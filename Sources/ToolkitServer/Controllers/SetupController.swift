@@ -24,15 +24,21 @@ struct SetupController {
         let address = services.clientAddress(request, context: context)
         let expected = services.setupCode.value
         let typed = form["setupCode"].trimmingCharacters(in: .whitespaces)
+        // Whatever the answer, the form comes back with what was typed (never the password).
+        func page(_ error: String, _ status: HTTPResponse.Status) -> Response {
+            Responses.html(SetupPage(csrfToken: form[CSRFMiddleware.fieldName], values: values, errors: [error]).render(), status: status)
+        }
         switch await services.signInGate.attempt(email: "setup", address: address, action: "setup", logger: context.logger, check: {
             constantTimeEquals(typed, expected) ? true : nil
         }) {
-        case .throttled: throw HTTPError(.tooManyRequests)
-        case .unavailable: throw HTTPError(.serviceUnavailable)
+        case .throttled(let wait):
+            var response = page("Too many attempts. Please wait \(LoginThrottle.describeWait(seconds: wait)) and try again.", .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        case .unavailable:
+            return page("Setting up isn't possible for a moment. Please try again in a minute.", .serviceUnavailable)
         case .rejected:
-            let page = SetupPage(csrfToken: form[CSRFMiddleware.fieldName], values: values,
-                                 errors: ["The setup code doesn't match the one the server printed. Please copy it again from the console."])
-            return Responses.html(page.render(), status: .unprocessableContent)
+            return page("The setup code doesn't match the one the server printed. Please copy it again from the console.", .unprocessableContent)
         case .accepted: break
         }
         do {

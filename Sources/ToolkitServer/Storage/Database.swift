@@ -71,15 +71,7 @@ public final class Database: Sendable {
             return try await storage.write(body)
         case .postgresql:
             return try await sql.withSession { session in
-                try await session.raw("BEGIN").run()
-                do {
-                    let result = try await body(session)
-                    try await session.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await session.raw("ROLLBACK").run()
-                    throw error
-                }
+                try await runTransaction(on: session, begin: "BEGIN", body)
             }
         }
     }
@@ -92,15 +84,7 @@ public final class Database: Sendable {
             return try await storage.read(body)
         case .postgresql:
             return try await sql.withSession { session in
-                try await session.raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
-                do {
-                    let result = try await body(session)
-                    try await session.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await session.raw("ROLLBACK").run()
-                    throw error
-                }
+                try await runTransaction(on: session, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
             }
         }
     }
@@ -128,4 +112,18 @@ public final class Database: Sendable {
 final class PoolBox<Source: ConnectionPoolSource>: @unchecked Sendable {
     let pool: EventLoopGroupConnectionPool<Source>
     init(_ pool: EventLoopGroupConnectionPool<Source>) { self.pool = pool }
+}
+
+/// Runs `body` on one connection between `begin` and COMMIT, rolling back when it throws.
+func runTransaction<R: Sendable>(on db: any SQLDatabase, begin: SQLQueryString,
+                                 _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    try await db.raw(begin).run()
+    do {
+        let result = try await body(db)
+        try await db.raw("COMMIT").run()
+        return result
+    } catch {
+        try? await db.raw("ROLLBACK").run()
+        throw error
+    }
 }

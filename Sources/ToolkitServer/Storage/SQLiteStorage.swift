@@ -56,32 +56,14 @@ final class SQLiteStorage: Sendable {
     /// Runs `body` in one write transaction on the writer connection.
     func write<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await writer.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil)
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
+            try await runTransaction(on: connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
         }
     }
 
     /// Runs `body` on one reader connection inside a read transaction: one consistent snapshot.
     func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await readers.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil)
-            try await db.raw("BEGIN").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
+            try await runTransaction(on: connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
         }
     }
 
