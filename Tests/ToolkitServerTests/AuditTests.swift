@@ -97,6 +97,31 @@ import ToolkitCore
         }
     }
 
+    @Test func oneGroupCommitTakesRecordsWithDifferentEmptyFields() async throws {
+        try await withApp { app in
+            // setup: what concurrent requests append together: a read (no detail), an API
+            // sign-in (a detail) and a refused attempt by nobody known (no actor)
+            try await app.createUser(.therapist, email: "t@example.org")
+            let client = try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let events = [
+                AuditEvent(actorID: client.id, actorRole: client.role, action: "safety-plan.read", targetType: "safety-plan",
+                           targetID: client.id, subjectUserID: client.id, address: "192.0.2.1"),
+                AuditEvent(actorID: client.id, actorRole: client.role, action: "login", subjectUserID: client.id,
+                           address: "192.0.2.2", detail: "api"),
+                AuditEvent(action: "login", outcome: .failure, address: "192.0.2.3"),
+            ]
+            let before = try await app.count("audit_events")
+            // act: the batch a group commit writes, in one transaction
+            let kind = app.services.database.kind
+            try await app.services.database.transaction { db in try await AuditLog.append(events, on: db, kind: kind) }
+            // check: all three, in order, on one unbroken chain
+            #expect(try await app.count("audit_events") == before + 3)
+            let trail = try await app.auditTrail().suffix(3)
+            #expect(trail.map(\.action) == ["safety-plan.read", "login", "login"])
+            #expect(try await app.services.verifyAuditTrail().firstBrokenSeq == nil)
+        }
+    }
+
     @Test func theDatabaseRefusesToChangeOrRemoveARecord() async throws {
         try await withApp { app in
             // setup

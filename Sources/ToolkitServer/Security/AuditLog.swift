@@ -109,7 +109,9 @@ struct AuditLog: Sendable {
             previousHash = record.hash
             return record
         }
-        try await db.insert(into: "audit_events").models(records, keyEncodingStrategy: .convertToSnakeCase).run()
+        // Empty fields are written as NULL, so records with different empty fields share one statement.
+        try await db.insert(into: "audit_events")
+            .models(records, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
     }
 
     struct Verification: Sendable {
