@@ -26,7 +26,8 @@ import ToolkitCore
     }
 
     @Test func aBurstOfReadsWritesAndSignInsAllSucceedAndEveryRecordIsKept() async throws {
-        try await withApp { app in
+        // Every sign-in in the burst is checked (the limit on checks at once has its own test).
+        try await withApp(configure: { $0.signInChecksAtOnce = 64 }) { app in
             // setup: twelve clients, each with a token and a plan
             try await app.createUser(.therapist, email: "t@example.org")
             var tokens: [String] = []
@@ -125,6 +126,33 @@ import ToolkitCore
             let logins = try await app.auditTrail().filter { $0.action == "login" }
             #expect(logins.count == 20)
             #expect(logins.filter { $0.outcome == "denied" }.count == 20 - evaluated)
+        }
+    }
+
+    @Test func signInsBeyondWhatCanBeCheckedAtOnceAreRefusedAtOnceAndCountNothing() async throws {
+        try await withApp(configure: { $0.signInChecksAtOnce = 2 }) { app in
+            // setup: two checks already running (held here), as in a flood of sign-ins
+            try await app.createUser(.therapist, email: "t@example.org")
+            try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let admission = app.services.signInGate.admission
+            #expect(admission.enter() && admission.enter())
+            let body = #"{"email":"c@example.org","password":"\#(TestApp.password)"}"#
+            // act
+            let refused = try await Self.call(app, .post, "/api/v1/auth/token", json: body, address: "198.51.100.9")
+            let form = try await app.browser(address: "198.51.100.9").submit(
+                SiteURL.login.path, fields: ["email": "c@example.org", "password": TestApp.password], formPage: SiteURL.login.path)
+            // check: a 429 asking for a moment's wait, the typed email kept, nothing counted as a failure
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers[.retryAfter] == String(SignInGate.busyRetryAfter))
+            #expect(form.status == .tooManyRequests)
+            #expect(Browser.inputValue("email", in: form.bodyText) == "c@example.org")
+            #expect(try await app.count("login_failures") == 0)
+            #expect(try await app.auditTrail().filter { $0.action == "login" && $0.outcome == "denied" }.count == 2)
+            // check: once a place is free, the same sign-in goes ahead
+            admission.leave()
+            #expect(try await Self.call(app, .post, "/api/v1/auth/token", json: body, address: "198.51.100.9").status == .created)
+            admission.leave()
+            #expect(admission.inUse == 0)
         }
     }
 

@@ -62,7 +62,8 @@ public struct AppServices: Sendable {
                                       perAccountAndAddress: configuration.loginFailuresPerAccountAndAddress,
                                       perAddress: configuration.loginFailuresPerAddress,
                                       window: configuration.loginThrottleWindow, clock: configuration.clock)
-        self.signInGate = SignInGate(throttle: throttle, audit: audit)
+        self.signInGate = SignInGate(throttle: throttle, audit: audit,
+                                     admission: SignInAdmission(limit: configuration.signInChecksAtOnce))
         self.cookies = CookieSettings(secure: configuration.isSecure)
         self.setupCode = SetupCode()
         self.library = library

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// Everything the app needs to know about its deployment, read once at start-up and passed down.
 /// Tests build one explicitly with `AppConfiguration(dataDirectory:)`.
@@ -30,6 +31,10 @@ public struct AppConfiguration: Sendable {
     /// Failed sign-ins from one address across all accounts before answering 429.
     public var loginFailuresPerAddress: Int = 30
     public var loginThrottleWindow: TimeInterval = 15 * 60
+    /// Password and code checks running at once (one per core, as bcrypt has a thread per core);
+    /// more are refused at once with 429 and a wait of 2 seconds instead of queueing for bcrypt,
+    /// so a flood of sign-ins can't hold the processor or keep anyone waiting long.
+    public var signInChecksAtOnce: Int = System.coreCount
     /// Largest request body accepted, in bytes.
     public var maxBodySize: Int = 256 * 1024
     /// Write one log line per request (off for benchmarks).
