@@ -4,8 +4,8 @@ import NIOConcurrencyHelpers
 
 /// `GET /healthz`: is the app up and does the database answer? Nothing more is revealed.
 ///
-/// Every request runs a one-row query (on a reader connection for SQLite, so a queue of writers
-/// never slows a monitor). SQLite's integrity check reads the whole file, so it runs in the
+/// Every request runs a one-row query on connections kept for monitoring (a reader for SQLite),
+/// so neither a queue of writers nor a busy PostgreSQL pool slows a monitor. SQLite's integrity check reads the whole file, so it runs in the
 /// background at most every few minutes and the route reports its latest result.
 struct HealthController {
     let services: AppServices
@@ -31,7 +31,7 @@ struct HealthController {
     func check() async throws -> Response {
         let database = services.database
         do {
-            let one = try await database.sql.raw("SELECT 1 AS ok").first(decodingColumn: "ok", as: Int.self)
+            let one = try await database.monitorSQL.raw("SELECT 1 AS ok").first(decodingColumn: "ok", as: Int.self)
             var health = Health(status: one == 1 ? "ok" : "degraded", database: database.kind.rawValue,
                                 databaseQuery: one == 1 ? "ok" : "failed")
             if database.kind == .sqlite {

@@ -18,16 +18,20 @@ public final class Database: Sendable {
 
     public let kind: Kind
     public let sql: any SQLDatabase
+    /// For health checks: connections of their own (PostgreSQL) or a reader (SQLite), so a
+    /// monitor's query never queues behind the app's traffic.
+    let monitorSQL: any SQLDatabase
     private let backend: Backend
 
     private enum Backend: Sendable {
         case sqlite(SQLiteStorage)
-        case postgresql(PoolBox<PostgresConnectionSource>)
+        case postgresql(PoolBox<PostgresConnectionSource>, monitor: PoolBox<PostgresConnectionSource>)
     }
 
-    private init(kind: Kind, sql: any SQLDatabase, backend: Backend) {
+    private init(kind: Kind, sql: any SQLDatabase, monitorSQL: any SQLDatabase, backend: Backend) {
         self.kind = kind
         self.sql = sql
+        self.monitorSQL = monitorSQL
         self.backend = backend
     }
 
@@ -39,14 +43,17 @@ public final class Database: Sendable {
             let source = PostgresConnectionSource(sqlConfiguration: postgresConfiguration)
             let pool = PoolBox(EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: 4, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
+            let monitor = PoolBox(EventLoopGroupConnectionPool(
+                source: source, maxConnectionsPerEventLoop: 1, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
             return Database(kind: .postgresql, sql: pool.pool.database(logger: logger).sql(queryLogLevel: nil),
-                            backend: .postgresql(pool))
+                            monitorSQL: monitor.pool.database(logger: logger).sql(queryLogLevel: nil),
+                            backend: .postgresql(pool, monitor: monitor))
         }
         try FileManager.default.createDirectory(
             at: configuration.dataDirectory, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
         let storage = try await SQLiteStorage.open(path: configuration.sqliteFile.path, logger: logger)
-        return Database(kind: .sqlite, sql: storage.sql, backend: .sqlite(storage))
+        return Database(kind: .sqlite, sql: storage.sql, monitorSQL: storage.sql, backend: .sqlite(storage))
     }
 
     /// Creates the configured PostgreSQL schema when it doesn't exist yet.
@@ -58,7 +65,9 @@ public final class Database: Sendable {
     public func shutdown() async throws {
         switch backend {
         case .sqlite(let storage): try await storage.shutdown()
-        case .postgresql(let pool): try await pool.pool.shutdownAsync()
+        case .postgresql(let pool, let monitor):
+            try await monitor.pool.shutdownAsync()
+            try await pool.pool.shutdownAsync()
         }
     }
 
