@@ -97,6 +97,12 @@ import ToolkitCore
         }
     }
 
+    @Test func hashesAreWrittenAsLowerCaseHexOfSHA256() {
+        // Stored token hashes and the audit chain depend on this exact form (FIPS 180-2 test vector).
+        #expect(Randomness.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Randomness.hex([0x00, 0x0f, 0xf0, 0xff]) == "000ff0ff")
+    }
+
     @Test func oneGroupCommitTakesRecordsWithDifferentEmptyFields() async throws {
         try await withApp { app in
             // setup: what concurrent requests append together: a read (no detail), an API

@@ -10,8 +10,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         if request.isAPI {
             // The API knows only bearer tokens; a browser's session cookie grants nothing there.
-            if let token = Self.bearerToken(request), let userID = try await services.apiTokens.userID(for: token),
-               let user = try await services.accounts.find(id: userID), !user.isDisabled {
+            if let token = Self.bearerToken(request), let user = try await services.apiTokens.user(for: token), !user.isDisabled {
                 context.user = user
                 context.authenticatedByToken = true
             }

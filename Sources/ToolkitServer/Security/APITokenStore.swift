@@ -18,14 +18,16 @@ struct APITokenStore: Sendable {
         return (token, expires)
     }
 
-    /// The user id a live token belongs to.
-    func userID(for token: String) async throws -> String? {
-        struct Row: Decodable { var userId: String; var expiresAt: Int64; var revoked: Int }
-        guard let row = try await database.sql.select().columns("user_id", "expires_at", "revoked").from("api_tokens")
-            .where("token_hash", .equal, Randomness.sha256Hex(token))
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
-        guard row.revoked == 0, row.expiresAt > Int64(Date().timeIntervalSince1970) else { return nil }
-        return row.userId
+    /// The account a live token belongs to, in one query (every API request asks).
+    func user(for token: String) async throws -> User? {
+        try await database.sql.select()
+            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+            .from("api_tokens")
+            .join(SQLIdentifier("users"), on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "api_tokens"))
+            .where(SQLColumn("token_hash", table: "api_tokens"), .equal, SQLBind(Randomness.sha256Hex(token)))
+            .where(SQLColumn("revoked", table: "api_tokens"), .equal, SQLBind(0))
+            .where(SQLColumn("expires_at", table: "api_tokens"), .greaterThan, SQLBind(Int64(Date().timeIntervalSince1970)))
+            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func revoke(token: String) async throws {

@@ -57,7 +57,7 @@ struct AuditRecord: Codable, Sendable {
             targetId ?? "", subjectUserId ?? "", outcome, address ?? "", detail ?? "", prevHash,
         ]
         let canonical = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Randomness.hex(SHA256.hash(data: Data(canonical.utf8)))
     }
 }
 

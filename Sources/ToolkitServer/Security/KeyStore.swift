@@ -56,9 +56,14 @@ public struct KeyStore: Sendable {
 
     /// The user's data key, or nil when it has been destroyed.
     func dataKey(for userID: String, on db: any SQLDatabase) async throws -> SymmetricKey? {
-        guard let wrapped = try await db.select().column("wrapped_key").from("user_keys")
-            .where("user_id", .equal, userID).first(decodingColumn: "wrapped_key", as: String.self),
-              let combined = Data(base64Encoded: wrapped) else { return nil }
+        let wrapped = try await db.select().column("wrapped_key").from("user_keys")
+            .where("user_id", .equal, userID).first(decodingColumn: "wrapped_key", as: String.self)
+        return try unwrapDataKey(wrapped, for: userID)
+    }
+
+    /// Opens a data key as stored in `user_keys.wrapped_key` (nil when it was destroyed).
+    func unwrapDataKey(_ wrapped: String?, for userID: String) throws -> SymmetricKey? {
+        guard let wrapped, let combined = Data(base64Encoded: wrapped) else { return nil }
         let box = try AES.GCM.SealedBox(combined: combined)
         return SymmetricKey(data: try AES.GCM.open(box, using: deploymentKey, authenticating: Data("user-key:\(userID)".utf8)))
     }

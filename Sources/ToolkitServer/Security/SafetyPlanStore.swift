@@ -29,10 +29,13 @@ struct SafetyPlanStore: Sendable {
 
     /// The client's own plan (nil when they have none yet), audited as a read by the owner.
     func load(for owner: User, address: String?, version: Int? = nil) async throws -> Loaded? {
-        try await store.audit.append(AuditEvent(
+        // The read runs while the audit record commits; nothing is returned until the record is durable.
+        async let audited: Void = store.audit.append(AuditEvent(
             actorID: owner.id, actorRole: owner.role, action: "safety-plan.read", targetType: "safety-plan",
             targetID: owner.id, subjectUserID: owner.id, address: address, detail: version.map { "version=\($0)" }))
-        return try await store.database.read { db in try await self.read(ownerID: owner.id, version: version, on: db) }
+        let loaded = try await read(ownerID: owner.id, version: version, on: store.database.sql)
+        try await audited
+        return loaded
     }
 
     /// Saves a new version and returns it as saved (the response shows what was written, even
@@ -151,15 +154,22 @@ struct SafetyPlanStore: Sendable {
             .all(decodingColumn: "user_id", as: String.self))
     }
 
+    /// One version (the current one unless `version` is given) with its data key, in one
+    /// statement: one consistent snapshot without a transaction.
     private func read(ownerID: String, version: Int?, on db: any SQLDatabase) async throws -> Loaded? {
-        guard let record = try await db.select().column("*").from("safety_plans").where("user_id", .equal, ownerID)
-            .first(decoding: SafetyPlanRecord.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
-        guard let stored = try await db.select().column("*").from("safety_plan_versions")
-            .where("user_id", .equal, ownerID).where("version", .equal, version ?? record.currentVersion)
-            .first(decoding: SafetyPlanVersionRecord.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
-        let plan = try await store.open(SafetyPlan.self, stored.content, ownerID: ownerID,
-                                        binding: Self.binding(versionID: stored.id, ownerID: ownerID), on: db)
-        return Loaded(plan: plan, version: stored.version,
-                      updatedAt: Date(timeIntervalSince1970: TimeInterval(stored.createdAt)), shared: record.shared == 1)
+        struct Row: Decodable { var shared: Int; var id: String; var version: Int; var createdAt: Int64; var content: String; var wrappedKey: String? }
+        let which: SQLQueryString = version.map { "v.version = \(bind: $0)" } ?? "v.version = p.current_version"
+        let query: SQLQueryString = """
+            SELECT p.shared, v.id, v.version, v.created_at, v.content, k.wrapped_key
+            FROM safety_plans p
+            JOIN safety_plan_versions v ON v.user_id = p.user_id AND \(which)
+            LEFT JOIN user_keys k ON k.user_id = p.user_id
+            WHERE p.user_id = \(bind: ownerID)
+            """
+        guard let row = try await db.raw(query).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
+        guard let key = try store.keys.unwrapDataKey(row.wrappedKey, for: ownerID) else { throw EncryptionError.keyDestroyed }
+        let json = try EncryptedText.open(row.content, with: key, binding: Self.binding(versionID: row.id, ownerID: ownerID))
+        return Loaded(plan: try JSONDecoder().decode(SafetyPlan.self, from: Data(json.utf8)), version: row.version,
+                      updatedAt: Date(timeIntervalSince1970: TimeInterval(row.createdAt)), shared: row.shared == 1)
     }
 }
