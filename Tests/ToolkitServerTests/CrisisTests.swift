@@ -17,6 +17,31 @@ import ToolkitCore
         }
     }
 
+    @Test func everyoneGetsTheSamePageAndOnlyCrisisMeKnowsWhoIsReading() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let client = try await app.signedIn("c@example.org")
+            let visitor = app.browser()
+            // act
+            let signedInPage = try await client.get(SiteURL.crisis.path)
+            let visitorPage = try await visitor.get(SiteURL.crisis.path)
+            let me = try await client.get(SiteURL.crisisPersonal.path)
+            let nobody = try await visitor.get(SiteURL.crisisPersonal.path)
+            // check: the page is the one kept in memory, whoever asks; the client's links are in it, hidden
+            #expect(signedInPage.status == .ok)
+            #expect(signedInPage.bodyText == visitorPage.bodyText)
+            #expect(signedInPage.bodyText.contains("id=\"client-links\""))
+            // check: the personal part says who is reading, nothing more, and is never cached
+            #expect(me.bodyText.contains("\"signedIn\":true") && me.bodyText.contains("\"role\":\"client\""))
+            #expect(me.headers[.cacheControl] == "no-store")
+            #expect(nobody.status == .ok)
+            #expect(nobody.bodyText.contains("\"signedIn\":false"))
+            #expect(!nobody.bodyText.contains("role\":\""))
+        }
+    }
+
     @Test func withNoLinesConfiguredItPointsToTheLocalEmergencyNumberOnly() async throws {
         try await withApp { app in
             let body = try await app.browser().get("/crisis").bodyText
