@@ -31,8 +31,9 @@ struct LibraryController {
         let text = (query["q"].map(String.init) ?? "").replacingOccurrences(of: "+", with: " ")
         let filters = LibraryFilters.parse(query)
         let results = services.library.search.search(text, filters: filters, limit: 200).map(\.item)
-        let page = LibraryIndexPage(query: text, filters: filters, results: results, totalCount: services.library.items.count,
+        var page = LibraryIndexPage(query: text, filters: filters, results: results, totalCount: services.library.items.count,
                                     user: context.user, csrfToken: context.session?.csrfToken)
+        if RiskLanguage.detects(text) { page.support = services.crisisLines.lines() }
         return Responses.html(page.render())
     }
 
@@ -80,7 +81,7 @@ struct LibraryController {
             throw HTTPError(.badRequest, message: "Please tick at least one item on the library page to make a packet.")
         }
         let notes = request.uri.queryParameters["notes"] == "1" && context.user?.userRole != .client
-        return Responses.html(LibraryPrint.packet(items, includeNotes: notes, user: context.user))
+        return Responses.html(LibraryPrint.packet(items, includeNotes: notes, user: context.user, crisisLines: services.crisisLines.lines()))
     }
 }
 

@@ -11,7 +11,12 @@ struct LibraryAPIController {
         var minutes: Int
     }
 
-    struct ItemList: Encodable { var items: [Summary] }
+    struct ItemList: Encodable {
+        var items: [Summary]
+        /// The search text contains risk language: show the crisis lines first.
+        var riskLanguage: Bool
+        var crisisLines: [CrisisLine]?
+    }
 
     struct Step: Encodable { var title: String; var text: String; var seconds: Int?; var inhale: Int?; var exhale: Int? }
     struct Field: Encodable { var id, type, label: String; var help: String?; var options: [String]? }
@@ -44,9 +49,11 @@ struct LibraryAPIController {
         try checkAccess(context)
         let query = request.uri.queryParameters
         let limit = try Self.integer("limit", in: query, range: 1...Self.maximumLimit) ?? Self.maximumLimit
-        let results = services.library.search.search((query["q"].map(String.init) ?? "").replacingOccurrences(of: "+", with: " "),
-                                                     filters: try Self.filters(query), limit: limit)
-        return try Responses.json(ItemList(items: results.map { Self.summary($0.item) }))
+        let text = (query["q"].map(String.init) ?? "").replacingOccurrences(of: "+", with: " ")
+        let results = services.library.search.search(text, filters: try Self.filters(query), limit: limit)
+        let risk = RiskLanguage.detects(text)
+        return try Responses.json(ItemList(items: results.map { Self.summary($0.item) }, riskLanguage: risk,
+                                           crisisLines: risk ? services.crisisLines.lines() : nil))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

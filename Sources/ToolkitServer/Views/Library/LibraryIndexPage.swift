@@ -10,6 +10,8 @@ struct LibraryIndexPage {
     var totalCount: Int
     var user: User?
     var csrfToken: String?
+    /// Set when the search text carries risk language: the crisis lines, shown before the results.
+    var support: [CrisisLine]?
 
     var isFiltered: Bool { !query.isEmpty || filters != LibrarySearch.Filters() }
 
@@ -43,6 +45,7 @@ struct LibraryIndexPage {
                 .ul(.class("situations"), .forEach(Situation.allCases.filter { $0 != .inSession }) { situation in
                     .li(.a(.href(SiteURL.library.path + "?situation=\(situation.rawValue)"), .text(situation.displayName)))
                 }))),
+            .unwrap(support) { supportBanner($0) },
             .h2(.id("results"), .attribute(named: "aria-live", value: "polite"),
                 .text(isFiltered ? "\(results.count) \(results.count == 1 ? "item" : "items") found" : "All \(totalCount) items")),
             .if(results.isEmpty && isFiltered,
@@ -62,6 +65,21 @@ struct LibraryIndexPage {
                 else: .ul(.class("card-list"), .forEach(results) { LibraryCards.card($0, headingLevel: 3) })
             )
         )).render()
+    }
+
+    /// Calm, first, and the same for anyone: people to talk to now, the client's own plan, and
+    /// the way to the grounding on the crisis page. The results stay below it.
+    private func supportBanner(_ lines: [CrisisLine]) -> Node<HTML.BodyContext> {
+        .section(.class("support-banner"), .attribute(named: "aria-labelledby", value: "support"),
+                 .h2(.id("support"), "You don't have to go through this alone"),
+                 .p("If you are thinking about ending your life or hurting yourself, please talk to someone now. It can help to say it out loud to a person who is there to listen."),
+                 .p(.class("emergency"), "If you might act on these thoughts, or you are in danger, call your local emergency number now."),
+                 .if(!lines.isEmpty, .ul(.class("crisis-lines"), .forEach(lines) { CrisisPage.line($0) })),
+                 .ul(.class("action-list"),
+                     .if(user?.userRole == .client, .li(.a(.class("button primary"), .href(SiteURL.safetyPlan.path), "Open my safety plan"))),
+                     .if(user?.userRole == .client, .li(.a(.class("button"), .href(SiteURL.struggling.path), "Go through it with me"))),
+                     .li(.a(.class("button"), .href(SiteURL.crisis.path), "Need help now: grounding and more"))),
+                 .if(user == nil, .p(.class("muted"), "If you have a safety plan here, ", .a(.href(SiteURL.login.path), "sign in"), " to open it.")))
     }
 
     private func select(_ name: String, label: String, options: [(String, String)], selected: String?) -> Node<HTML.DetailsContext> {

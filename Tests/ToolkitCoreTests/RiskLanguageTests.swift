@@ -1,0 +1,41 @@
+import Testing
+@testable import ToolkitCore
+
+@Suite struct RiskLanguageTests {
+    @Test func thePhrasesPeopleNameAreHeard() {
+        for query in ["suicide", "Suicidal thoughts", "self-harm", "self harm", "selfharm", "I want to die",
+                      "I can't go on", "i cant go on", "kill myself", "kill my self", "I WANT TO KILL MYSELF"] {
+            #expect(RiskLanguage.detects(query), "\(query)")
+        }
+    }
+
+    @Test func commonMisspellingsAndNumbersForLettersAreHeard() {
+        for query in ["sucide", "suicde", "suiside", "suacide", "sucidal thoughts", "su1cide", "suicidle"] {
+            #expect(RiskLanguage.detects(query), "\(query)")
+        }
+    }
+
+    @Test func everydayWordsThatShareASoundAreNotFlagged() {
+        for query in ["this deadline is killing me", "cut back on sugar", "the swelling won't subside", "suitcase packing anxiety",
+                      "i couldn't wake up this morning", "harmful self-talk", "my dog died"] {
+            #expect(!RiskLanguage.detects(query), "\(query)")
+        }
+        #expect(!RiskLanguage.detects(""))
+        #expect(!RiskLanguage.detects("   "))
+    }
+
+    @Test func everyPhraseIsAValidPattern() {
+        #expect(RiskLanguage.patterns.count == RiskLanguage.phrases.count)
+    }
+
+    /// The held-out corpus was written apart from the list: every risk phrasing must be heard,
+    /// and at most 2 of the ordinary sad or self-critical queries may be flagged.
+    @Test func theHeldOutCorpusIsHeard() {
+        #expect(RiskLanguageCorpus.risk.count >= 60)
+        #expect(RiskLanguageCorpus.ordinary.count >= 60)
+        let missed = RiskLanguageCorpus.risk.filter { !RiskLanguage.detects($0) }
+        #expect(missed.isEmpty, "missed: \(missed)")
+        let flagged = RiskLanguageCorpus.ordinary.filter(RiskLanguage.detects)
+        #expect(flagged.count <= 2, "flagged: \(flagged)")
+    }
+}
