@@ -118,8 +118,8 @@ import ToolkitCore
             #expect(response.status == .notFound)
             #expect(!response.bodyText.contains("\"><script>"))
             // and the form action is escaped whatever the id holds
-            let html = StrugglingViews.flow(user: client, csrfToken: "token", checkInID: "x\"><script>alert(1)</script>",
-                                            grounding: nil, breakItem: nil, plan: nil, lines: [])
+            let html = StrugglingViews.flow(user: client, csrfToken: "token", flow: .init(
+                checkInID: "x\"><script>alert(1)</script>", response: .gentle, grounding: nil, breakItem: nil, plan: nil, lines: []))
             #expect(!html.contains("<script>alert"))
             #expect(html.contains("action=\"/struggling/x&quot;&gt;&lt;script&gt;"))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import ToolkitCore
 
 /// Everything the app needs to know about its deployment, read once at start-up and passed down.
 /// Tests build one explicitly with `AppConfiguration(dataDirectory:)`.
@@ -39,6 +40,9 @@ public struct AppConfiguration: Sendable {
     public var maxBodySize: Int = 256 * 1024
     /// Write one log line per request (off for benchmarks).
     public var logRequests: Bool = true
+    /// A distress rating at or above this (0-10) puts people and crisis lines first in the
+    /// "I'm struggling" flow.
+    public var highDistressThreshold: Int = DistressResponse.defaultHighThreshold
     /// The time now; tests replace it to move time forward without waiting.
     public var clock: @Sendable () -> Date = { Date() }
 
@@ -63,6 +67,12 @@ public struct AppConfiguration: Sendable {
         configuration.logRequests = environment["LOG_REQUESTS"].map(Self.isTrue) ?? true
         if let minutes = environment["SESSION_IDLE_MINUTES"].flatMap(Double.init) {
             configuration.sessionIdleTimeout = minutes * 60
+        }
+        if let text = environment["HIGH_DISTRESS_THRESHOLD"], !text.isEmpty {
+            guard let threshold = Int(text), DistressResponse.allowedThresholds.contains(threshold) else {
+                throw ConfigurationError("HIGH_DISTRESS_THRESHOLD must be a whole number from 1 to 10 (the default is \(DistressResponse.defaultHighThreshold))")
+            }
+            configuration.highDistressThreshold = threshold
         }
         if let hours = environment["SESSION_LIFETIME_HOURS"].flatMap(Double.init) {
             configuration.sessionAbsoluteLifetime = hours * 3600

@@ -30,34 +30,47 @@ struct StrugglingController {
         let (client, session) = try context.requireRole(.client)
         guard let rating = Self.rating(context.form["rating"]) else {
             return Responses.html(StrugglingViews.start(user: client, csrfToken: session.csrfToken,
-                                                        error: "Please choose a number from 0 to 10. A rough guess is fine."),
+                                                        error: "Please choose how strong the distress is, from 0 to 10, then press Next. A rough guess is fine."),
                                   status: .unprocessableContent)
         }
         let id = try await services.checkIns.start(before: rating, for: client, address: address(request, context))
         return Responses.redirect(to: SiteURL.strugglingCheckIn(id).path)
     }
 
+    private var threshold: Int { services.configuration.highDistressThreshold }
+
     @Sendable func flow(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
-        guard let id = context.parameters.get("id"), try await services.checkIns.exists(id: id, for: client) else {
+        let flow = try await loadFlow(request, context, client: client)
+        return Responses.html(StrugglingViews.flow(user: client, csrfToken: session.csrfToken, flow: flow))
+    }
+
+    /// The check-in's first rating decides the order; a check-in that isn't the client's is 404.
+    private func loadFlow(_ request: Request, _ context: AppRequestContext, client: User) async throws -> StrugglingViews.Flow {
+        guard let id = context.parameters.get("id"),
+              let ratings = try await services.checkIns.ratings(id: id, for: client, address: address(request, context)) else {
             throw HTTPError(.notFound, message: "We couldn't find that check-in. You can start a new one from the I'm struggling page.")
         }
         let plan = try await services.safetyPlans.load(for: client, address: address(request, context))?.plan
-        return Responses.html(StrugglingViews.flow(
-            user: client, csrfToken: session.csrfToken, checkInID: id,
+        return StrugglingViews.Flow(
+            checkInID: id, response: DistressResponse.forRating(ratings.before, threshold: threshold),
             grounding: services.library.item("grounding-5-4-3-2-1"),
             breakItem: services.library.item("one-minute-self-compassion-break"),
-            plan: plan, lines: services.crisisLines.lines()))
+            plan: plan, lines: services.crisisLines.lines())
     }
 
     @Sendable func finish(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (client, _) = try context.requireRole(.client)
-        guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+        let (client, session) = try context.requireRole(.client)
         guard let rating = Self.rating(context.form["rating"]) else {
-            throw HTTPError(.unprocessableContent, message: "Please choose a number from 0 to 10, then press Done.")
+            // The flow comes back as it was, with the missing rating pointed out.
+            let flow = try await loadFlow(request, context, client: client)
+            return Responses.html(StrugglingViews.flow(user: client, csrfToken: session.csrfToken, flow: flow,
+                                                       error: "Please choose how strong the distress is now, from 0 to 10, then press Done. A rough guess is fine."),
+                                  status: .unprocessableContent)
         }
-        guard try await services.checkIns.finish(id: id, after: rating, for: client, address: address(request, context)) else {
-            throw HTTPError(.notFound)
+        guard let id = context.parameters.get("id"),
+              try await services.checkIns.finish(id: id, after: rating, for: client, address: address(request, context)) else {
+            throw HTTPError(.notFound, message: "We couldn't find that check-in. You can start a new one from the I'm struggling page.")
         }
         return Responses.redirect(to: SiteURL.strugglingHistory.path + "?done=1")
     }
@@ -65,7 +78,12 @@ struct StrugglingController {
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
         let entries = try await services.checkIns.history(for: client, address: address(request, context))
-        return Responses.html(StrugglingViews.history(user: client, csrfToken: session.csrfToken, entries: entries,
-                                                      justFinished: request.uri.queryParameters["done"] != nil))
+        var ending: StrugglingViews.Ending?
+        if request.uri.queryParameters["done"] != nil, let latest = entries.first, let after = latest.ratings.after {
+            let response = DistressResponse.afterCheckIn(before: latest.ratings.before, after: after, threshold: threshold)
+            let plan = response == .steppedUp ? try await services.safetyPlans.load(for: client, address: address(request, context))?.plan : nil
+            ending = .init(ratings: latest.ratings, response: response, plan: plan, lines: services.crisisLines.lines())
+        }
+        return Responses.html(StrugglingViews.history(user: client, csrfToken: session.csrfToken, entries: entries, ending: ending))
     }
 }

@@ -59,6 +59,21 @@ struct DistressCheckInStore: Sendable {
         }
     }
 
+    /// The ratings of one of the owner's own check-ins (audited as a read), or nil when there is
+    /// no such check-in for this person.
+    func ratings(id: String, for owner: User, address: String?) async throws -> Ratings? {
+        try await store.audit.append(AuditEvent(
+            actorID: owner.id, actorRole: owner.role, action: "check-in.read", targetType: "check-in",
+            targetID: id, subjectUserID: owner.id, address: address))
+        return try await store.database.read { db in
+            guard let record = try await db.select().column("*").from("distress_check_ins")
+                .where("id", .equal, id).where("user_id", .equal, owner.id)
+                .first(decoding: DistressCheckInRecord.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
+            return try await store.open(Ratings.self, record.content, ownerID: owner.id,
+                                        binding: Self.binding(id: id, ownerID: owner.id), on: db)
+        }
+    }
+
     func history(for owner: User, address: String?) async throws -> [Entry] {
         try await store.audit.append(AuditEvent(
             actorID: owner.id, actorRole: owner.role, action: "check-in.read", targetType: "check-in",

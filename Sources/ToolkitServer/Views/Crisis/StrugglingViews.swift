@@ -3,11 +3,13 @@ import ToolkitCore
 
 /// The "I'm struggling" flow: rate, ground, a short self-compassion break, your own plan, rate again.
 enum StrugglingViews {
-    static func ratingFieldset(name: String, legend: String, selected: Int? = nil) -> Node<HTML.FormContext> {
+    static func ratingFieldset(name: String, legend: String, selected: Int? = nil, invalid: Bool = false) -> Node<HTML.FormContext> {
         .fieldset(.element(named: "legend", text: legend),
-                  .p(.class("hint"), "0 means calm, 10 means the most distress you can imagine. A rough guess is fine."),
-                  .div(.class("rating"), .forEach(0...10) { value in
-                      .label(.input(.type(.radio), .name(name), .value(String(value)), .checked(selected == value),
+                  .p(.class("hint"), .id("\(name)-hint"), "0 means calm, 10 means the most distress you can imagine. A rough guess is fine."),
+                  .div(.class("rating"), .attribute(named: "role", value: "radiogroup"),
+                       .attribute(named: "aria-describedby", value: "\(name)-hint"),
+                       .attribute(named: "aria-invalid", value: invalid ? "true" : nil), .forEach(0...10) { value in
+                      .label(.input(.type(.radio), .name(name), .id("\(name)-\(value)"), .value(String(value)), .checked(selected == value),
                                     .attribute(named: "required", value: value == 0 ? "required" : nil)),
                              .span(.text(String(value))))
                   }))
@@ -19,57 +21,123 @@ enum StrugglingViews {
             .h1("I'm struggling"),
             .p(.class("lead"), "Let's take this one step at a time. It will take about five minutes."),
             .p(.class("emergency"), "If you are in danger right now, call your local emergency number."),
-            .unwrap(error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
+            errorSummary(error),
             .form(.method(.post), .action(SiteURL.struggling.path),
                   FormFields.csrf(csrfToken),
-                  ratingFieldset(name: "rating", legend: "How strong is the distress right now?"),
+                  ratingFieldset(name: "rating", legend: "How strong is the distress right now?", invalid: error != nil),
                   .button(.type(.submit), .class("button primary"), "Next")),
             .p(.a(.href(SiteURL.crisis.path), "Skip to crisis lines and grounding"))
         )).render()
     }
 
-    static func flow(user: User, csrfToken: String, checkInID: String, grounding: LibraryItem?, breakItem: LibraryItem?,
-                     plan: SafetyPlan?, lines: [CrisisLine]) -> String {
-        PageLayout(title: "One step at a time", user: user, csrfToken: csrfToken, scripts: ["practice.js"], content: .div(
+    /// The error, linked to the first choice of the rating so a tap takes the person there.
+    static func errorSummary<C: HTML.BodyContext>(_ error: String?) -> Node<C> {
+        .unwrap(error) { message in
+            .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .attribute(named: "tabindex", value: "-1"),
+                 .p(.a(.href("#rating-0"), .text(message))))
+        }
+    }
+
+    /// What the flow shows; the order comes from `DistressResponse`.
+    struct Flow {
+        var checkInID: String
+        var response: DistressResponse
+        var grounding: LibraryItem?
+        var breakItem: LibraryItem?
+        var plan: SafetyPlan?
+        var lines: [CrisisLine]
+    }
+
+    static func flow(user: User, csrfToken: String, flow: Flow, error: String? = nil) -> String {
+        let sections = flow.response.sections
+        func number(_ section: DistressResponse.Section) -> Int { (sections.firstIndex(of: section) ?? 0) + 1 }
+        return PageLayout(title: "One step at a time", user: user, csrfToken: csrfToken, scripts: ["practice.js"], content: .div(
             .h1("One step at a time"),
-            .p(.class("lead"), "Go through these in order, or skip to whatever helps most. There's no wrong way."),
-            .unwrap(grounding) { item in
-                .section(.h2("1. Ground yourself"), .p(.text(item.summary)),
-                         PracticePlayer.player(for: item, id: "grounding", startLabel: "Start grounding"))
-            },
-            .unwrap(breakItem) { item in
-                .section(.h2("2. A short self-compassion break"), .p(.text(item.summary)),
-                         PracticePlayer.player(for: item, id: "break", startLabel: "Start the break"))
+            .p(.class("lead"), .text(flow.response == .steppedUp
+                ? "This sounds really hard right now. The first thing is to reach someone. You don't have to hold this alone."
+                : "Go through these in order, or skip to whatever helps most. There's no wrong way.")),
+            errorSummary(error),
+            .forEach(sections) { section in
+                switch section {
+                case .reachSomeone:
+                    reachSomeone(plan: flow.plan, lines: flow.lines, heading: "\(number(section)). Reach someone now",
+                                 first: flow.response == .steppedUp)
+                case .ground:
+                    .unwrap(flow.grounding) { item in
+                        .section(.h2(.text("\(number(section)). Ground yourself")), .p(.text(item.summary)),
+                                 PracticePlayer.player(for: item, id: "grounding", startLabel: "Start grounding"))
+                    }
+                case .selfCompassionBreak:
+                    .unwrap(flow.breakItem) { item in
+                        .section(.h2(.text("\(number(section)). A short self-compassion break")), .p(.text(item.summary)),
+                                 PracticePlayer.player(for: item, id: "break", startLabel: "Start the break"))
+                    }
+                case .ownPlan:
+                    .section(.h2(.text("\(number(section)). Your safety plan")), ownPlan(flow.plan))
+                }
             },
             .section(
-                .h2("3. Your safety plan"),
-                .unwrap(plan, { plan in
-                    .group(SafetyPlanViews.contacts(plan),
-                           .if(!plan.copingStrategies.isEmpty, .group(.h3("Things I can do on my own"), .ul(.forEach(plan.copingStrategies) { .li(.text($0)) }))),
-                           .if(!plan.reasonsForLiving.isEmpty, .group(.h3("What matters most to me"), .ul(.forEach(plan.reasonsForLiving) { .li(.text($0)) }))),
-                           .p(.a(.href(SiteURL.safetyPlan.path), "See my whole plan")))
-                }, else: .p("You haven't made a safety plan yet. When you feel steadier, ", .a(.href(SiteURL.safetyPlanEdit.path), "making one"), " can help next time.")),
-                .if(!lines.isEmpty, .group(.h3("Crisis lines"), .ul(.class("crisis-lines"), .forEach(lines) { CrisisPage.line($0) })))
-            ),
-            .section(
-                .h2("4. How are you now?"),
-                .form(.method(.post), .safeAttribute(named: "action", value: SiteURL.strugglingCheckIn(checkInID).path),
+                .h2(.text("\(sections.count + 1). How are you now?")),
+                .form(.method(.post), .safeAttribute(named: "action", value: SiteURL.strugglingCheckIn(flow.checkInID).path),
                       FormFields.csrf(csrfToken),
-                      ratingFieldset(name: "rating", legend: "How strong is the distress now?"),
+                      ratingFieldset(name: "rating", legend: "How strong is the distress now?", invalid: error != nil),
                       .button(.type(.submit), .class("button primary"), "Done"))
             )
         )).render()
     }
 
-    static func history(user: User, csrfToken: String, entries: [DistressCheckInStore.Entry], justFinished: Bool) -> String {
-        let latest = entries.first
-        return PageLayout(title: "My check-ins", user: user, csrfToken: csrfToken, content: .div(
+    /// The plan's people with numbers and the crisis lines, as buttons to call or text.
+    static func reachSomeone(plan: SafetyPlan?, lines: [CrisisLine], heading: String, first: Bool) -> Node<HTML.BodyContext> {
+        let contacts = plan?.contacts ?? []
+        return .section(
+            .class(first ? "reach-someone urgent" : "reach-someone"), .attribute(named: "aria-labelledby", value: "reach"),
+            .h2(.id("reach"), .text(heading)),
+            .p(.class("emergency"), "If you might act on thoughts of harming yourself, or you are in danger, call your local emergency number now."),
+            .if(!contacts.isEmpty, .group(
+                .h3("People on my plan"),
+                .ul(.class("crisis-lines"), .forEach(contacts) { contact in
+                    .li(.p(.text(contact.label)),
+                        .a(.class("button primary"), .safeAttribute(named: "href", value: "tel:\(CrisisLine.dialable(contact.phone))"),
+                           .text("Call \(contact.phone)")))
+                }))),
+            .if(!lines.isEmpty, .group(.h3("Crisis lines"), .ul(.class("crisis-lines"), .forEach(lines) { CrisisPage.line($0) }))),
+            .if(contacts.isEmpty, .p(.class("muted"), .text(plan == nil
+                ? "When you feel steadier, adding people and their numbers to a safety plan puts them here, one tap away."
+                : "Your plan has no phone numbers yet. When you feel steadier, adding them puts them here, one tap away.")))
+        )
+    }
+
+    /// What the client wrote for getting through it on their own, and what matters most.
+    static func ownPlan(_ plan: SafetyPlan?) -> Node<HTML.BodyContext> {
+        .unwrap(plan, { plan in
+            .group(.if(!plan.copingStrategies.isEmpty, .group(.h3("Things I can do on my own"), .ul(.forEach(plan.copingStrategies) { .li(.text($0)) }))),
+                   .if(!plan.reasonsForLiving.isEmpty, .group(.h3("What matters most to me"), .ul(.forEach(plan.reasonsForLiving) { .li(.text($0)) }))),
+                   .p(.a(.href(SiteURL.safetyPlan.path), "See my whole plan")))
+        }, else: .p("You haven't made a safety plan yet. When you feel steadier, ", .a(.href(SiteURL.safetyPlanEdit.path), "making one"), " can help next time."))
+    }
+
+    /// The page after the second rating: when things got harder or stayed high, the people and
+    /// lines to call come first, as buttons.
+    struct Ending {
+        var ratings: DistressCheckInStore.Ratings
+        var response: DistressResponse
+        var plan: SafetyPlan?
+        var lines: [CrisisLine]
+    }
+
+    static func history(user: User, csrfToken: String, entries: [DistressCheckInStore.Entry], ending: Ending?) -> String {
+        PageLayout(title: "My check-ins", user: user, csrfToken: csrfToken, content: .div(
             .h1("My check-ins"),
-            .if(justFinished, .unwrap(latest) { entry in
-                .div(.class("notice"), .attribute(named: "role", value: "status"),
-                     .p(.text(summary(entry.ratings))),
-                     .p("Whatever the numbers say, you got through this moment, and that counts. Be gentle with yourself for the rest of the day."))
-            }),
+            .unwrap(ending) { ending in
+                .group(
+                    .div(.class("notice"), .attribute(named: "role", value: "status"),
+                         .p(.text(summary(ending.ratings))),
+                         .p(.text(ending.response == .steppedUp
+                            ? "Please don't stay alone with this. Call someone below now, or a crisis line; they want to hear from you."
+                            : "Whatever the numbers say, you got through this moment, and that counts. Be gentle with yourself for the rest of the day."))),
+                    .if(ending.response == .steppedUp,
+                        reachSomeone(plan: ending.plan, lines: ending.lines, heading: "Reach someone now", first: true)))
+            },
             .p("Only you can see these. They can help you notice what helps over time."),
             .if(entries.isEmpty, .p("No check-ins yet."),
                 else: .ul(.forEach(entries) { entry in
@@ -83,6 +151,6 @@ enum StrugglingViews {
         guard let after = ratings.after else { return "You started at \(ratings.before) out of 10." }
         if after < ratings.before { return "You started at \(ratings.before) out of 10 and you're at \(after) now." }
         if after == ratings.before { return "You were at \(ratings.before) out of 10 and you still are. That's okay; some moments take longer." }
-        return "You started at \(ratings.before) and you're at \(after) now. If it keeps getting harder, please reach out to someone on your plan or a crisis line."
+        return "You started at \(ratings.before) out of 10 and you're at \(after) now. It got harder, and that happens; it isn't your fault."
     }
 }
