@@ -76,25 +76,40 @@ public struct SafetyPlan: Codable, Sendable, Equatable {
 
     public var isEmpty: Bool { SafetyPlanStep.allCases.allSatisfy { self[step: $0].isEmpty } }
 
+    /// Something in a submitted plan that can't be kept, and the field it belongs to (a step's
+    /// raw value, or `likelihood`, `obstacles`, `whereKept`), so a form can link to it.
+    public struct Problem: Equatable, Sendable {
+        public var field: String
+        public var message: String
+    }
+
     /// Trims entries, drops empty ones, and reports anything too long to keep.
     public func validated() -> (plan: SafetyPlan, problems: [String]) {
+        let result = validatedByField()
+        return (result.plan, result.problems.map(\.message))
+    }
+
+    public func validatedByField() -> (plan: SafetyPlan, problems: [Problem]) {
         var plan = self
-        var problems: [String] = []
+        var problems: [Problem] = []
         for step in SafetyPlanStep.allCases {
             let entries = self[step: step].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             if entries.count > Self.maximumEntriesPerStep {
-                problems.append("\(step.title): please keep to \(Self.maximumEntriesPerStep) entries or fewer.")
+                problems.append(Problem(field: step.rawValue, message: "\(step.title): please keep to \(Self.maximumEntriesPerStep) entries or fewer (there are \(entries.count))."))
             }
-            if entries.contains(where: { $0.count > Self.maximumEntryLength }) {
-                problems.append("\(step.title): please keep each entry under \(Self.maximumEntryLength) characters.")
+            if let long = entries.firstIndex(where: { $0.count > Self.maximumEntryLength }) {
+                problems.append(Problem(field: step.rawValue, message: "\(step.title): please keep each entry under \(Self.maximumEntryLength) characters (entry \(long + 1) has \(entries[long].count))."))
             }
             plan[step: step] = entries
         }
         if let likelihood = reflection.likelihood, !(0...10).contains(likelihood) {
-            problems.append("How likely you are to use the plan should be a number from 0 to 10.")
+            problems.append(Problem(field: "likelihood", message: "How likely you are to use the plan should be a number from 0 to 10."))
         }
-        if reflection.obstacles.count > 2000 || reflection.whereKept.count > 2000 {
-            problems.append("Please keep the reflection answers under 2000 characters.")
+        if reflection.obstacles.count > 2000 {
+            problems.append(Problem(field: "obstacles", message: "Please keep the reflection answers under 2000 characters."))
+        }
+        if reflection.whereKept.count > 2000 {
+            problems.append(Problem(field: "whereKept", message: "Please keep the reflection answers under 2000 characters."))
         }
         plan.reflection.obstacles = reflection.obstacles.trimmingCharacters(in: .whitespacesAndNewlines)
         plan.reflection.whereKept = reflection.whereKept.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -165,6 +180,18 @@ public enum SafetyPlanStep: String, CaseIterable, Sendable {
         }
     }
 
+    /// Steps that list people to call: the form asks for a name and a number on each line.
+    public var isAboutPeople: Bool { self == .peopleToAsk || self == .professionals }
+
+    /// For the steps about people: who might go here, as a prompt for a name and a number.
+    public var personPrompt: String {
+        switch self {
+        case .peopleToAsk: "For example, a friend or family member, a neighbour you trust, or a faith or community leader."
+        case .professionals: "For example, your therapist, your doctor, a crisis line for your area, or emergency services."
+        default: ""
+        }
+    }
+
     /// Short name for forms and the wallet card.
     public var shortTitle: String {
         switch self {
@@ -182,22 +209,38 @@ public enum SafetyPlanStep: String, CaseIterable, Sendable {
 /// Finds a dialable phone number in free text ("Sam 07700 900123" or "Lifeline: 988").
 public enum PhoneNumber {
     public static func first(in text: String) -> String? {
-        var best = ""
-        var current = ""
+        guard let range = longestRun(in: text) else { return nil }
+        return String(text[range].filter { $0.isNumber || $0 == "+" })
+    }
+
+    /// Where the longest run of digits (with spaces, dashes, dots, brackets and a leading plus)
+    /// is, when it has at least 3 digits.
+    public static func longestRun(in text: String) -> Range<String.Index>? {
+        var best: Range<String.Index>?
+        var bestDigits = 0
+        var start: String.Index?
+        var digits = 0
+        var lastDigitEnd: String.Index?
         func finishRun() {
-            if current.filter(\.isNumber).count > best.filter(\.isNumber).count { best = current }
-            current = ""
+            if let start, let end = lastDigitEnd, digits > bestDigits { best = start..<end; bestDigits = digits }
+            start = nil; digits = 0; lastDigitEnd = nil
         }
-        for character in text {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
             let separator = character == " " || character == "-" || character == "(" || character == ")" || character == "."
-            if character.isNumber || (character == "+" && current.isEmpty) || (separator && !current.isEmpty) {
-                current.append(character)
-            } else {
+            if character.isNumber {
+                if start == nil { start = index }
+                digits += 1
+                lastDigitEnd = text.index(after: index)
+            } else if character == "+" && start == nil {
+                start = index
+            } else if !(separator && start != nil) {
                 finishRun()
             }
+            index = text.index(after: index)
         }
         finishRun()
-        let digits = best.filter { $0.isNumber || $0 == "+" }
-        return digits.filter(\.isNumber).count >= 3 ? digits : nil
+        return bestDigits >= 3 ? best : nil
     }
 }

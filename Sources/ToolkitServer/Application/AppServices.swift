@@ -20,6 +20,7 @@ public struct AppServices: Sendable {
     let crisisLines: CrisisLineStore
     let safetyPlans: SafetyPlanStore
     let checkIns: DistressCheckInStore
+    let practiceContacts: PracticeContactStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -70,6 +71,7 @@ public struct AppServices: Sendable {
         self.crisisLines = CrisisLineStore(file: configuration.dataDirectory.appendingPathComponent("crisis-lines.json"))
         self.safetyPlans = SafetyPlanStore(database: database, keys: keys, audit: audit)
         self.checkIns = DistressCheckInStore(database: database, keys: keys, audit: audit)
+        self.practiceContacts = PracticeContactStore(database: database, audit: audit)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

@@ -6,6 +6,8 @@ struct FormData: Sendable {
 
     init() {}
 
+    init(pairs: [(name: String, value: String)]) { self.pairs = pairs }
+
     init(urlEncoded body: String) {
         for part in body.split(separator: "&", omittingEmptySubsequences: true) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

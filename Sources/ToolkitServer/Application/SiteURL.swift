@@ -11,6 +11,8 @@ enum SiteURL {
     case accountSecondFactorDisable
     case accountExport
     case accountSignOutEverywhere
+    case accountPracticeContact
+    case sessionKeepAlive
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -51,6 +53,8 @@ enum SiteURL {
         case .accountSecondFactorDisable: "/account/second-factor/disable"
         case .accountExport: "/account/export"
         case .accountSignOutEverywhere: "/account/sign-out-everywhere"
+        case .accountPracticeContact: "/account/practice-contact"
+        case .sessionKeepAlive: "/session/keep-alive"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

@@ -13,13 +13,29 @@ struct AccountController {
         router.post(RouterPath(SiteURL.accountSecondFactor.path), use: enableSecondFactor)
         router.post(RouterPath(SiteURL.accountSecondFactorDisable.path), use: disableSecondFactor)
         router.post(RouterPath(SiteURL.accountSignOutEverywhere.path), use: signOutEverywhere)
+        router.post(RouterPath(SiteURL.accountPracticeContact.path), use: savePracticeContact)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, session) = try context.requireSession()
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(AccountPage.notices.self)
+        let contact = user.userRole == .therapist ? try await services.practiceContacts.contact(for: user.id) : nil
         return Responses.html(AccountPage(user: user, csrfToken: session.csrfToken, notice: notice,
-                                          secondFactorRequired: services.configuration.requireTOTP).render())
+                                          secondFactorRequired: services.configuration.requireTOTP, practiceContact: contact).render())
+    }
+
+    /// A therapist's number and hours, offered to their clients in the professionals step of a plan.
+    @Sendable func savePracticeContact(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, session) = try context.requireRole(.therapist)
+        let contact = PracticeContact(phone: context.form["phone"], hours: context.form["hours"])
+        let problems = contact.problems()
+        guard problems.isEmpty else {
+            return Responses.html(AccountPage(user: user, csrfToken: session.csrfToken, secondFactorRequired: services.configuration.requireTOTP,
+                                              practiceContact: contact, practiceContactErrors: problems).render(),
+                                  status: .unprocessableContent)
+        }
+        try await services.practiceContacts.save(contact, for: user, by: user, address: services.clientAddress(request, context: context))
+        return Responses.redirect(to: SiteURL.account.path + "?done=practice-contact")
     }
 
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -13,6 +13,7 @@ struct AuthController {
         router.get(RouterPath(SiteURL.loginSecondFactor.path), use: showSecondFactor)
         router.post(RouterPath(SiteURL.loginSecondFactor.path), use: secondFactor)
         router.post(RouterPath(SiteURL.logout.path), use: logout)
+        router.post(RouterPath(SiteURL.sessionKeepAlive.path), use: keepAlive)
     }
 
     @Sendable func showLogin(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -27,8 +28,10 @@ struct AuthController {
         let email = context.form["email"]
         let password = context.form["password"]
         let address = services.clientAddress(request, context: context)
+        let held = HeldForm(carriedIn: context.form)
         func page(_ error: String, _ status: HTTPResponse.Status) -> Response {
-            Responses.html(LoginPage(csrfToken: context.form[CSRFMiddleware.fieldName], email: email, error: error).render(), status: status)
+            Responses.html(LoginPage(csrfToken: context.form[CSRFMiddleware.fieldName], email: email, error: error, held: held).render(),
+                           status: status)
         }
         let accounts = services.accounts
         switch await services.signInGate.attempt(email: email, address: address, logger: context.logger, check: {
@@ -53,6 +56,15 @@ struct AuthController {
                                                            subjectUserID: user.id, address: address))
             }
             var response = Responses.redirect(to: user.hasSecondFactor ? SiteURL.loginSecondFactor.path : SiteURL.home.path)
+            if let held {
+                // What was typed before the session ended comes back, unsaved: on the page it came
+                // from, or carried on through the second factor.
+                if user.hasSecondFactor {
+                    response = Responses.html(SecondFactorPage(csrfToken: started.session.csrfToken, held: held).render())
+                } else if let resumed = held.resumedPage(for: user, csrfToken: started.session.csrfToken, configuration: services.configuration) {
+                    response = resumed
+                }
+            }
             response.setCookie(services.cookies.session(started.token))
             return response
         }
@@ -71,8 +83,9 @@ struct AuthController {
             return Responses.redirect(to: SiteURL.login.path)
         }
         let address = services.clientAddress(request, context: context)
+        let held = HeldForm(carriedIn: context.form)
         func page(_ error: String, _ status: HTTPResponse.Status) -> Response {
-            Responses.html(SecondFactorPage(csrfToken: pending.csrfToken, error: error).render(), status: status)
+            Responses.html(SecondFactorPage(csrfToken: pending.csrfToken, error: error, held: held).render(), status: status)
         }
         // A code is good once: the time step it matched is claimed, so replaying it fails.
         let step = try SecondFactor.matchingStep(code: context.form["code"], user: user, keys: services.keys)
@@ -100,9 +113,18 @@ struct AuthController {
         let started = try await services.sessions.start(userID: user.id, secondFactorPending: false)
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "login",
                                                    subjectUserID: user.id, address: address, detail: "second-factor"))
-        var response = Responses.redirect(to: SiteURL.home.path)
+        var response = held.flatMap { $0.resumedPage(for: user, csrfToken: started.session.csrfToken, configuration: services.configuration) }
+            ?? Responses.redirect(to: SiteURL.home.path)
         response.setCookie(services.cookies.session(started.token))
         return response
+    }
+
+    /// "Stay signed in": the page warned that the session was about to end while a form held
+    /// unsaved text, and the person chose to keep going.
+    @Sendable func keepAlive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, session) = try context.requireSession()
+        try await services.sessions.touch(idHash: session.idHash)
+        return Response(status: .noContent)
     }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -38,16 +38,32 @@ struct SafetyPlanController {
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
         let current = try await services.safetyPlans.load(for: client, address: address(request, context))
-        return Responses.html(SafetyPlanEditPage(user: client, csrfToken: session.csrfToken, plan: current?.plan ?? SafetyPlan()).render())
+        let plan = current?.plan ?? SafetyPlan()
+        let offered = plan.professionals.isEmpty ? try await offeredProfessionals(for: client) : []
+        return Responses.html(SafetyPlanEditPage(user: client, csrfToken: session.csrfToken, plan: plan,
+                                                 idleSeconds: idleSeconds, offeredProfessionals: offered).render())
+    }
+
+    private var idleSeconds: Int { Int(services.configuration.sessionIdleTimeout) }
+
+    /// The client's own therapist (when they have set a number) and the deployment's crisis lines.
+    private func offeredProfessionals(for client: User) async throws -> [PlanContact] {
+        var offered: [PlanContact] = []
+        if let therapistID = client.therapistId, let therapist = try await services.accounts.find(id: therapistID),
+           let contact = try await services.practiceContacts.contact(for: therapistID), !contact.phone.isEmpty {
+            offered.append(.therapist(name: therapist.name, phone: contact.phone, hours: contact.hours))
+        }
+        return offered + services.crisisLines.lines().compactMap(PlanContact.crisisLine)
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
         let submitted = SafetyPlanEditPage.plan(from: context.form)
-        let (plan, problems) = submitted.validated()
+        let (plan, problems) = submitted.validatedByField()
         guard problems.isEmpty else {
             // Nothing typed is lost: the form comes back exactly as it was sent.
-            return Responses.html(SafetyPlanEditPage(user: client, csrfToken: session.csrfToken, plan: submitted, errors: problems).render(),
+            return Responses.html(SafetyPlanEditPage(user: client, csrfToken: session.csrfToken, plan: submitted, problems: problems,
+                                                     idleSeconds: idleSeconds).render(),
                                   status: .unprocessableContent)
         }
         _ = try await services.safetyPlans.save(plan, for: client, address: address(request, context))

@@ -25,9 +25,24 @@ struct CSRFMiddleware: RouterMiddleware {
         let expected = (context.session ?? context.pendingSecondFactorSession)?.csrfToken
             ?? request.cookies[services.cookies.csrfName]?.value
         guard let expected, !sent.isEmpty, constantTimeEquals(sent, expected) else {
+            // A long form whose session ended or whose page went stale loses nothing: it comes
+            // back filled in (signed in) or travels through sign-in (signed out), unsaved.
+            if let held = HeldForm(rejectedPost: request.uri.path, form: context.form) { return heldFormResponse(held, request, context) }
             throw HTTPError(.forbidden, message: "This form had expired, so it was not accepted. Please reload the page and try again; what you typed may need entering again.")
         }
         return try await next(request, context)
+    }
+
+    private func heldFormResponse(_ held: HeldForm, _ request: Request, _ context: Context) -> Response {
+        if let session = context.session, let user = context.user,
+           let page = held.resumedPage(for: user, csrfToken: session.csrfToken, configuration: services.configuration) {
+            return page
+        }
+        let existing = request.cookies[services.cookies.csrfName]?.value
+        let token = existing ?? Randomness.token()
+        var response = Responses.html(LoginPage(csrfToken: token, notice: HeldForm.signInNotice, held: held).render(), status: .unauthorized)
+        if existing == nil { response.setCookie(services.cookies.csrf(token)) }
+        return response
     }
 
     /// With PUBLIC_URL set, the origin must be exactly that; otherwise it must match the Host header.

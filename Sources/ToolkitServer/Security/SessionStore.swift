@@ -53,6 +53,11 @@ struct SessionStore: Sendable {
         return session
     }
 
+    /// Restarts the idle timeout now (an ordinary request does it at most once a minute).
+    func touch(idHash: String) async throws {
+        try await database.sql.update("sessions").set("last_seen_at", to: now).where("id_hash", .equal, idHash).run()
+    }
+
     func end(idHash: String) async throws {
         try await database.sql.delete(from: "sessions").where("id_hash", .equal, idHash).run()
     }

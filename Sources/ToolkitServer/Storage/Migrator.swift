@@ -20,6 +20,7 @@ public struct Migrator: Sendable {
         CreateSafetyPlans(),
         CreateDistressCheckIns(),
         AddTOTPLastStepToUsers(),
+        CreatePracticeContacts(),
     ]
 
     let database: Database

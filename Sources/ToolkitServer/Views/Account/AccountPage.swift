@@ -9,12 +9,15 @@ struct AccountPage {
     var secondFactorErrors: [String] = []
     var eraseErrors: [String] = []
     var secondFactorRequired: Bool
+    var practiceContact: PracticeContact?
+    var practiceContactErrors: [String] = []
 
     static func notices(_ key: String) -> String? {
         switch key {
         case "password": "Your password has been changed. You've been signed out everywhere else."
         case "second-factor-on": "Two-step sign-in is on. You'll be asked for a code each time you sign in."
         case "second-factor-off": "Two-step sign-in is off."
+        case "practice-contact": "Your contact details are saved. Your clients will be offered them when they next edit their safety plan."
         default: nil
         }
     }
@@ -45,10 +48,27 @@ struct AccountPage {
                     .button(.type(.submit), .class("button"), "Change password")
                 )
             ),
+            .if(user.userRole == .therapist, practiceContactSection),
             .if(user.userRole.canUseSecondFactor, secondFactorSection),
             signOutEverywhereSection,
             dataSection
         )).render()
+    }
+
+    private var practiceContactSection: Node<HTML.BodyContext> {
+        .section(
+            .attribute(named: "aria-labelledby", value: "practice-contact-heading"),
+            .h2(.id("practice-contact-heading"), "How your clients can reach you"),
+            .p("Your clients are offered your name, this number and these hours in the professionals step of their safety plan, ready to edit. Leave both empty to offer nothing."),
+            FormFields.errorSummary(practiceContactErrors),
+            .form(.method(.post), .action(SiteURL.accountPracticeContact.path),
+                  FormFields.csrf(csrfToken),
+                  FormFields.input(name: "phone", label: "Phone number for clients", type: .tel, value: practiceContact?.phone ?? "",
+                                   hint: "The practice's number, or one you give clients for appointments.", autocomplete: "tel"),
+                  FormFields.input(name: "hours", label: "When it is answered", value: practiceContact?.hours ?? "",
+                                   hint: "For example: Monday to Friday, 9am to 5pm. Say if it isn't for emergencies."),
+                  .button(.type(.submit), .class("button"), "Save contact details"))
+        )
     }
 
     private var signOutEverywhereSection: Node<HTML.BodyContext> {

@@ -5,6 +5,8 @@ struct LoginPage {
     var email: String = ""
     var error: String?
     var notice: String?
+    /// A form typed before the session ended, carried through sign-in.
+    var held: HeldForm?
 
     func render() -> String {
         PageLayout(title: "Sign in", user: nil, content: .div(
@@ -15,6 +17,7 @@ struct LoginPage {
             .form(
                 .method(.post), .action(SiteURL.login.path),
                 FormFields.csrf(csrfToken),
+                .unwrap(held) { $0.hiddenInputs },
                 FormFields.input(name: "email", label: "Email address", type: .email, value: email,
                                  autocomplete: "username", required: true),
                 FormFields.input(name: "password", label: "Password", type: .password,
@@ -30,6 +33,7 @@ struct LoginPage {
 struct SecondFactorPage {
     var csrfToken: String
     var error: String?
+    var held: HeldForm?
 
     func render() -> String {
         PageLayout(title: "Enter your code", user: nil, content: .div(
@@ -40,6 +44,7 @@ struct SecondFactorPage {
             .form(
                 .method(.post), .action(SiteURL.loginSecondFactor.path),
                 FormFields.csrf(csrfToken),
+                .unwrap(held) { $0.hiddenInputs },
                 FormFields.input(name: "code", label: "Six-digit code", autocomplete: "one-time-code", required: true,
                                  inputMode: "numeric"),
                 .button(.type(.submit), .class("button primary"), "Continue")

@@ -50,6 +50,20 @@ struct CrisisPage {
         )).render()
     }
 
+    /// The crisis lines for paper: names, numbers and hours as text, and the emergency number.
+    static func printedLines<C: HTML.BodyContext>(_ lines: [CrisisLine], lead: String) -> Node<C> {
+        .section(.class("printed-lines"),
+                 .p(.strong(.text(lead))),
+                 .if(!lines.isEmpty, .ul(.forEach(lines) { line in
+                     .li(.strong(.text(line.name)),
+                         .text([line.phone.flatMap { $0.isEmpty ? nil : "call \($0)" },
+                                line.text.flatMap { $0.isEmpty ? nil : "text \($0)" },
+                                line.hours.flatMap { $0.isEmpty ? nil : $0 },
+                                line.website.flatMap { $0.isEmpty ? nil : $0 }].compactMap { $0 }.map { " · " + $0 }.joined()))
+                 })),
+                 .p("In danger right now? Call your local emergency number."))
+    }
+
     static func line(_ line: CrisisLine) -> Node<HTML.ListContext> {
         func present(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
         var actions: [Node<HTML.BodyContext>] = []

@@ -11,7 +11,7 @@ enum LibraryPrint {
         )).render()
     }
 
-    static func packet(_ items: [LibraryItem], includeNotes: Bool, user: User?) -> String {
+    static func packet(_ items: [LibraryItem], includeNotes: Bool, user: User?, crisisLines: [CrisisLine] = []) -> String {
         PageLayout(title: "Practice packet", chrome: false, bodyClass: "print", content: .div(
             .section(.class("packet-cover"),
                      .p(.class("no-print"), .a(.href(SiteURL.library.path), "← Back to the library"), " · ",
@@ -20,7 +20,8 @@ enum LibraryPrint {
                      .p(.class("lead"), "Practices and worksheets chosen for you. Go gently: there is no right way to do them, and it's fine to skip what doesn't fit today."),
                      .h2("Contents"),
                      .ol(.forEach(items) { item in .li(.text("\(item.title) (\(item.kind.displayName.lowercased()), \(item.minutes) min)")) }),
-                     .p(.class("print-footer"), "If things feel like too much, go to the Need help now page in the app, use your safety plan, or call your local emergency number.")),
+                     CrisisPage.printedLines(crisisLines,
+                                             lead: "If things feel like too much, use your safety plan, go to the Need help now page in the app, or call one of these:")),
             .forEach(items) { item in .div(.class("print-item"), printable(item, includeNotes: includeNotes, headingLevel: 2)) }
         )).render()
     }

@@ -114,63 +114,152 @@ enum SafetyPlanViews {
     }
 }
 
-/// The plan built step by step: each step explains itself and offers examples to tick or ignore.
+/// The plan built step by step: each step explains itself and offers examples to tick or ignore;
+/// the steps about people ask for a name and a number, so a call is one tap away later.
 struct SafetyPlanEditPage {
     var user: User
     var csrfToken: String
     var plan: SafetyPlan
-    var errors: [String] = []
+    var problems: [SafetyPlan.Problem] = []
+    /// Shown at the top: why the page came back (a form that outlived its session, say).
+    var notice: String?
+    /// Seconds of inactivity before the session ends, for the warning while text is unsaved.
+    var idleSeconds: Int = 30 * 60
+    /// Offered in the professionals step of a plan that has none yet: the client's own therapist
+    /// and the deployment's crisis lines, pre-filled and editable.
+    var offeredProfessionals: [PlanContact] = []
+
+    /// Blank rows after the filled ones in a step about people.
+    static let spareRows = 2
+    static let rowsRead = SafetyPlan.maximumEntriesPerStep + 10
 
     func render() -> String {
-        PageLayout(title: "Build my safety plan", user: user, csrfToken: csrfToken, content: .div(
+        PageLayout(title: "Build my safety plan", user: user, csrfToken: csrfToken, scripts: ["safety-plan-edit.js"], content: .div(
             .h1("My safety plan"),
             .p(.class("lead"), "Work through the steps in your own words. Tick any examples that fit, add your own, and leave out anything that doesn't. You can come back and change it any time."),
-            FormFields.errorSummary(errors),
-            .form(.method(.post), .action(SiteURL.safetyPlanEdit.path),
+            FormFields.notice(notice),
+            errorSummary,
+            .form(.method(.post), .action(SiteURL.safetyPlanEdit.path), .id("plan-form"),
+                  .attribute(named: "data-idle-seconds", value: String(idleSeconds)),
+                  .attribute(named: "data-keep-alive", value: SiteURL.sessionKeepAlive.path),
                   FormFields.csrf(csrfToken),
                   .forEach(Array(SafetyPlanStep.allCases.enumerated())) { index, step in
                       .fieldset(.class("plan-step"),
                                 .element(named: "legend", text: "Step \(index + 1) of \(SafetyPlanStep.allCases.count): \(step.title)"),
                                 .p(.class("hint"), .text(step.explanation)),
-                                .p(.class("hint"), "Examples you can tick:"),
-                                .ul(.class("plain-list"), .forEach(Array(step.examples.enumerated())) { exampleIndex, example in
-                                    .li(.label(.class("choice"),
-                                               .input(.type(.checkbox), .name("example-\(step.rawValue)"), .safeValue(example),
-                                                      .checked(plan[step: step].contains(example))),
-                                               .text(" " + example)))
-                                }),
-                                .div(.class("field"),
-                                     .label(.for("step-\(step.rawValue)"), .text("In my own words (one on each line)"),
-                                            .span(.class("visually-hidden"), .text(": \(step.title)"))),
-                                     .textarea(.id("step-\(step.rawValue)"), .name(step.rawValue), .rows(4),
-                                               .text(plan[step: step].filter { !step.examples.contains($0) }.joined(separator: "\n")))))
+                                step.isAboutPeople ? peopleRows(step) : examplesAndLines(step))
                   },
                   .fieldset(.class("plan-step"),
                             .element(named: "legend", text: "Last step: using the plan"),
                             .p(.class("hint"), "A plan helps most when it's easy to reach. These questions are just for you."),
                             .fieldset(.element(named: "legend", text: "How likely are you to use this plan when you need it? (0 = not at all, 10 = very likely)"),
                                       .div(.class("rating"), .forEach(0...10) { value in
-                                          .label(.input(.type(.radio), .name("likelihood"), .value(String(value)),
+                                          .label(.input(.type(.radio), .name("likelihood"), .id("likelihood-\(value)"), .value(String(value)),
                                                         .checked(plan.reflection.likelihood == value)), .span(.text(String(value))))
                                       })),
                             .div(.class("field"),
                                  .label(.for("obstacles"), "What could get in the way of using it?"),
-                                 .textarea(.id("obstacles"), .name("obstacles"), .rows(3), .text(plan.reflection.obstacles))),
+                                 .p(.class("field-limit"), .id("obstacles-limit"), "Up to 2000 characters."),
+                                 .textarea(.id("obstacles"), .name("obstacles"), .rows(3), .attribute(named: "maxlength", value: "2000"),
+                                           .attribute(named: "aria-describedby", value: "obstacles-limit"), .text(plan.reflection.obstacles))),
                             .div(.class("field"),
                                  .label(.for("whereKept"), "Where will you keep it?"),
                                  .p(.class("hint"), .id("whereKept-hint"), "For example: a photo on my phone, a card in my wallet, on the fridge."),
                                  .input(.type(.text), .id("whereKept"), .name("whereKept"), .safeValue(plan.reflection.whereKept),
+                                        .attribute(named: "maxlength", value: "2000"),
                                         .attribute(named: "aria-describedby", value: "whereKept-hint")))),
+                  .div(.class("idle-warning notice"), .id("idle-warning"), .attribute(named: "role", value: "alert"),
+                       .attribute(named: "hidden", value: "hidden"),
+                       .p(.strong("You'll be signed out in about 2 minutes"), .text(" to keep your plan private, and what you've typed isn't saved yet. ")),
+                       .button(.type(.button), .class("button primary"), .attribute(named: "data-action", value: "stay"), "Stay signed in"),
+                       .text(" "),
+                       .button(.type(.submit), .class("button"), "Save my plan now")),
                   .button(.type(.submit), .class("button primary"), "Save my plan"),
                   .text(" "),
                   .a(.href(SiteURL.safetyPlan.path), "Cancel"))
         )).render()
     }
 
-    /// Reads the form back into a plan: ticked examples first, then the person's own lines.
+    /// Each problem links to the field it is about.
+    private var errorSummary: Node<HTML.BodyContext> {
+        .if(!problems.isEmpty, .div(
+            .class("error-summary"), .attribute(named: "role", value: "alert"), .attribute(named: "tabindex", value: "-1"),
+            .h2("Please check the form"),
+            .ul(.forEach(problems) { problem in .li(.a(.href("#" + Self.fieldID(for: problem.field)), .text(problem.message))) })
+        ))
+    }
+
+    static func fieldID(for field: String) -> String {
+        if let step = SafetyPlanStep(rawValue: field) { return step.isAboutPeople ? "name-\(step.rawValue)-0" : "step-\(step.rawValue)" }
+        return field == "likelihood" ? "likelihood-0" : field
+    }
+
+    private var limitText: String {
+        "Up to \(SafetyPlan.maximumEntriesPerStep) lines, each up to \(SafetyPlan.maximumEntryLength) characters."
+    }
+
+    private func examplesAndLines(_ step: SafetyPlanStep) -> Node<HTML.FormContext> {
+        .group(
+            .p(.class("hint"), "Examples you can tick:"),
+            .ul(.class("plain-list"), .forEach(step.examples) { example in
+                .li(.label(.class("choice"),
+                           .input(.type(.checkbox), .name("example-\(step.rawValue)"), .safeValue(example),
+                                  .checked(plan[step: step].contains(example))),
+                           .text(" " + example)))
+            }),
+            .div(.class("field"),
+                 .label(.for("step-\(step.rawValue)"), .text("In my own words (one on each line)"),
+                        .span(.class("visually-hidden"), .text(": \(step.title)"))),
+                 .p(.class("field-limit"), .id("limit-\(step.rawValue)"), .text(limitText)),
+                 .textarea(.id("step-\(step.rawValue)"), .name(step.rawValue), .rows(4),
+                           .attribute(named: "aria-describedby", value: "limit-\(step.rawValue)"),
+                           .attribute(named: "data-max-lines", value: String(SafetyPlan.maximumEntriesPerStep)),
+                           .attribute(named: "data-max-line-length", value: String(SafetyPlan.maximumEntryLength)),
+                           .attribute(named: "aria-invalid", value: problems.contains { $0.field == step.rawValue } ? "true" : nil),
+                           .text(plan[step: step].filter { !step.examples.contains($0) }.joined(separator: "\n")))))
+    }
+
+    /// A name and a number on each row: the plan's people, then the offered ones, then spares.
+    private func peopleRows(_ step: SafetyPlanStep) -> Node<HTML.FormContext> {
+        var contacts = plan[step: step].map(PlanContact.parse)
+        let offering = step == .professionals && contacts.isEmpty && !offeredProfessionals.isEmpty
+        if offering { contacts = offeredProfessionals }
+        let rows = contacts + Array(repeating: PlanContact(name: "", phone: ""),
+                                    count: max(0, min(SafetyPlan.maximumEntriesPerStep - contacts.count, Self.spareRows)))
+        return .group(
+            .p(.class("hint"), .text(step.personPrompt + " Add a number so you can call them with one tap.")),
+            .if(offering, .p(.class("notice"), "We've filled in your therapist and the crisis lines for your area. Change or clear anything that doesn't suit you.")),
+            .p(.class("field-limit"), .id("limit-\(step.rawValue)"),
+               .text("Up to \(SafetyPlan.maximumEntriesPerStep) people. Need more rows? Save, and two more appear.")),
+            .forEach(Array(rows.enumerated())) { index, contact in
+                .div(.class("person-row"),
+                     .div(.class("field"),
+                          .label(.for("name-\(step.rawValue)-\(index)"), .text("Name"),
+                                 .span(.class("visually-hidden"), .text(" \(index + 1): \(step.shortTitle)"))),
+                          .input(.type(.text), .id("name-\(step.rawValue)-\(index)"), .name("name-\(step.rawValue)-\(index)"),
+                                 .safeValue(contact.name), .attribute(named: "maxlength", value: String(SafetyPlan.maximumEntryLength - 40)),
+                                 .attribute(named: "aria-describedby", value: "limit-\(step.rawValue)"),
+                                 .attribute(named: "autocomplete", value: "off"))),
+                     .div(.class("field"),
+                          .label(.for("phone-\(step.rawValue)-\(index)"), .text("Phone number"),
+                                 .span(.class("visually-hidden"), .text(" \(index + 1): \(step.shortTitle)"))),
+                          .input(.type(.tel), .id("phone-\(step.rawValue)-\(index)"), .name("phone-\(step.rawValue)-\(index)"),
+                                 .safeValue(contact.phone), .attribute(named: "maxlength", value: "40"),
+                                 .attribute(named: "autocomplete", value: "off"))))
+            })
+    }
+
+    /// Reads the form back into a plan: ticked examples first, then the person's own lines; for
+    /// the steps about people, each filled row becomes "name, number".
     static func plan(from form: FormData) -> SafetyPlan {
         var plan = SafetyPlan()
         for step in SafetyPlanStep.allCases {
+            if step.isAboutPeople && (form.has("name-\(step.rawValue)-0") || form.has("phone-\(step.rawValue)-0")) {
+                plan[step: step] = (0..<rowsRead).map { index in
+                    PlanContact(name: form["name-\(step.rawValue)-\(index)"], phone: form["phone-\(step.rawValue)-\(index)"])
+                }.filter { !$0.isEmpty }.map(\.entry)
+                continue
+            }
             let ticked = form.values("example-\(step.rawValue)").filter(step.examples.contains)
             let own = form[step.rawValue].split(whereSeparator: \.isNewline).map(String.init)
             plan[step: step] = ticked + own

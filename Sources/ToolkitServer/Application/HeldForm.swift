@@ -1,0 +1,59 @@
+import Hummingbird
+import Plot
+
+/// What a person typed into a form that arrived after their session had ended (it timed out,
+/// or the cookie was removed). Nothing is saved for them and nothing is kept on the server: the
+/// typed fields travel inside the sign-in form as hidden fields, and after signing in the same
+/// page comes back filled in, ready to save. A form sent with an out-of-date token while still
+/// signed in comes back the same way.
+struct HeldForm: Sendable {
+    static let pathField = "_held_path"
+    static let fieldPrefix = "_held."
+    /// Forms long enough that losing them would hurt, whose pages can be rebuilt from their fields.
+    static let resumablePaths: Set<String> = [SiteURL.safetyPlanEdit.path]
+
+    var path: String
+    var fields: FormData
+
+    /// From a form post that could not be accepted: only for forms that can be resumed.
+    init?(rejectedPost path: String, form: FormData) {
+        guard Self.resumablePaths.contains(path) else { return nil }
+        self.path = path
+        self.fields = FormData(pairs: form.pairs.filter { $0.name != CSRFMiddleware.fieldName && !$0.name.hasPrefix("_held") })
+    }
+
+    /// From the hidden fields of a sign-in or second-factor form.
+    init?(carriedIn form: FormData) {
+        let path = form[Self.pathField]
+        guard Self.resumablePaths.contains(path) else { return nil }
+        self.path = path
+        self.fields = FormData(pairs: form.pairs.compactMap { pair in
+            pair.name.hasPrefix(Self.fieldPrefix) ? (String(pair.name.dropFirst(Self.fieldPrefix.count)), pair.value) : nil
+        })
+    }
+
+    /// The typed fields, hidden, inside the sign-in or second-factor form.
+    var hiddenInputs: Node<HTML.FormContext> {
+        .group(
+            .input(.type(.hidden), .name(Self.pathField), .safeValue(path)),
+            .forEach(fields.pairs) { pair in
+                .input(.type(.hidden), .attribute(named: "name", value: (Self.fieldPrefix + pair.name).attributeEscaped), .safeValue(pair.value))
+            })
+    }
+
+    static let signInNotice = "You were signed out, so what you typed isn't saved yet. It's kept on this page: sign in and it will be back in the form, ready to save."
+    static let resumedNotice = "Nothing has been saved yet. Everything you typed is below: check it, then press Save to keep it."
+
+    /// The page the form came from, filled in with what was typed, for this person; nil when the
+    /// form isn't theirs to use (a therapist signing in where a client's form was held).
+    func resumedPage(for user: User, csrfToken: String, configuration: AppConfiguration) -> Response? {
+        switch path {
+        case SiteURL.safetyPlanEdit.path where user.userRole == .client:
+            let page = SafetyPlanEditPage(user: user, csrfToken: csrfToken, plan: SafetyPlanEditPage.plan(from: fields),
+                                          notice: Self.resumedNotice, idleSeconds: Int(configuration.sessionIdleTimeout))
+            return Responses.html(page.render())
+        default:
+            return nil
+        }
+    }
+}
