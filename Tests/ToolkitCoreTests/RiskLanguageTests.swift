@@ -39,3 +39,16 @@ import Testing
         #expect(flagged.count <= 2, "flagged: \(flagged)")
     }
 }
+
+extension RiskLanguageTests {
+    /// A second corpus, written after the list had been extended for the first, checks that the
+    /// list generalises rather than fitting one set of phrasings.
+    @Test func theSecondHeldOutCorpusIsHeard() {
+        #expect(RiskLanguageSecondCorpus.risk.count >= 60)
+        #expect(RiskLanguageSecondCorpus.ordinary.count >= 60)
+        let missed = RiskLanguageSecondCorpus.risk.filter { !RiskLanguage.detects($0) }
+        #expect(missed.isEmpty, "missed: \(missed)")
+        let flagged = RiskLanguageSecondCorpus.ordinary.filter(RiskLanguage.detects)
+        #expect(flagged.count <= 2, "flagged: \(flagged)")
+    }
+}
