@@ -429,3 +429,31 @@ import ToolkitCore
         }
     }
 }
+
+extension HardMomentsTests {
+    @Test func anAdministratorSetsATherapistsContactForThem() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.admin, email: "a@example.org")
+            let therapist = try await app.createUser(.therapist, email: "t@example.org", name: "Dr Rivers")
+            try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let admin = try await app.signedIn("a@example.org", address: "198.51.100.30")
+            let path = SiteURL.adminUserContact(therapist.id).path
+            // act
+            let list = try await admin.get(SiteURL.adminUsers.path).bodyText
+            let saved = try await admin.submit(path, fields: ["phone": "020 7946 0001", "hours": "Weekdays 9-5"])
+            let forAClient = try await admin.get(SiteURL.adminUserContact(try await app.user("c@example.org").id).path)
+            // check
+            #expect(list.contains("href=\"\(path)\""))
+            #expect(saved.status == .seeOther)
+            #expect(forAClient.status == .notFound)
+            let client = try await app.signedIn("c@example.org")
+            #expect(try await client.get(SiteURL.safetyPlanEdit.path).bodyText.contains("value=\"020 7946 0001\""))
+            let record = try #require(try await app.auditTrail().last { $0.action == "practice-contact.write" })
+            #expect(record.actorRole == "admin")
+            // and a therapist can't use the admin page
+            let asTherapist = try await app.signedIn("t@example.org", address: "198.51.100.31")
+            #expect(try await asTherapist.get(path).status == .forbidden)
+        }
+    }
+}

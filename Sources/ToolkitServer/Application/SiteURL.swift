@@ -16,6 +16,7 @@ enum SiteURL {
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
+    case adminUserContact(String)
     case adminCrisisLines
     case clients
     case clientSafetyPlan(String)
@@ -58,6 +59,7 @@ enum SiteURL {
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"
+        case .adminUserContact(let id): "/admin/users/\(id)/contact"
         case .adminCrisisLines: "/admin/crisis-lines"
         case .clients: "/clients"
         case .clientSafetyPlan(let id): "/clients/\(id)/safety-plan"

@@ -22,7 +22,10 @@ struct AdminUsersPage {
                     .tr(
                         .td(.text(user.name)), .td(.text(user.email)), .td(.text(user.userRole.displayName)),
                         .td(.text(user.isDisabled ? "Disabled" : "Active")),
-                        .td(.if(user.id != admin.id, .form(
+                        .td(.if(user.userRole == .therapist,
+                                .a(.class("link-button"), .href(SiteURL.adminUserContact(user.id).path), .text("Contact details"),
+                                   .span(.class("visually-hidden"), .text(" for \(user.name)")))),
+                            .if(user.id != admin.id, .form(
                             .class("inline-form"), .method(.post),
                             .action(user.isDisabled ? SiteURL.adminUserEnable(user.id).path : SiteURL.adminUserDisable(user.id).path),
                             FormFields.csrf(csrfToken),
@@ -57,6 +60,31 @@ struct AdminUsersPage {
                     .button(.type(.submit), .class("button primary"), "Create account")
                 )
             )
+        )).render()
+    }
+}
+
+/// An administrator sets the number and hours a therapist's clients are offered in their plans.
+struct AdminPracticeContactPage {
+    var admin: User
+    var csrfToken: String
+    var therapist: User
+    var contact: PracticeContact
+    var errors: [String] = []
+
+    func render() -> String {
+        PageLayout(title: "Contact details", user: admin, csrfToken: csrfToken, content: .div(
+            .class("narrow"),
+            .p(.class("meta"), .a(.href(SiteURL.adminUsers.path), "← Accounts")),
+            .h1(.text("How \(therapist.name)'s clients can reach them")),
+            .p("Their clients are offered this number and these hours, with the therapist's name, in the professionals step of their safety plan. The therapist can change them on their account page too."),
+            FormFields.errorSummary(errors),
+            .form(.method(.post), .action(SiteURL.adminUserContact(therapist.id).path),
+                  FormFields.csrf(csrfToken),
+                  FormFields.input(name: "phone", label: "Phone number for clients", type: .tel, value: contact.phone, autocomplete: "off"),
+                  FormFields.input(name: "hours", label: "When it is answered", value: contact.hours,
+                                   hint: "For example: Monday to Friday, 9am to 5pm. Say if it isn't for emergencies."),
+                  .button(.type(.submit), .class("button primary"), "Save contact details"))
         )).render()
     }
 }
