@@ -76,6 +76,17 @@ import Testing
         #expect(report.problems.contains { $0.hasPrefix("broken: client text reads at grade") })
     }
 
+    @Test func groundingStepsStayInThePresentMoment() {
+        // Recalling or imagining moves attention away from the room, the opposite of grounding.
+        let elsewhere = ["think of", "imagine", "remember", "picture", "smells you like", "favourite", "favorite"]
+        for item in library.items where item.kind == .grounding {
+            for step in item.steps {
+                let text = step.text.lowercased()
+                #expect(!elsewhere.contains { text.contains($0) }, "\(item.id): \(step.title)")
+            }
+        }
+    }
+
     @Test func duplicateIDsAreReported() throws {
         let first = try #require(library.items.first)
         let report = ContentCheck(library: ContentLibrary(items: library.items + [first])).run()
