@@ -76,6 +76,13 @@ import Testing
         #expect(report.problems.contains { $0.hasPrefix("broken: client text reads at grade") })
     }
 
+    @Test func theCriticsMotiveIsOfferedNotAsserted() throws {
+        let script = try #require(library.item("when-the-critic-is-loud"))
+        let text = script.steps.map(\.text).joined(separator: " ")
+        #expect(!text.contains("because it is scared"))
+        #expect(text.contains("someone who hurt you"))
+    }
+
     @Test func groundingStepsStayInThePresentMoment() {
         // Recalling or imagining moves attention away from the room, the opposite of grounding.
         let elsewhere = ["think of", "imagine", "remember", "picture", "smells you like", "favourite", "favorite"]
