@@ -76,6 +76,107 @@ import Testing
         #expect(report.problems.contains { $0.hasPrefix("broken: client text reads at grade") })
     }
 
+    @Test func aWarmthStepWithoutAStepBackIsReported() throws {
+        // setup: the same practice twice, its kind-words step first without a way to step back
+        let stepBack = "If the words sting, stop and feel your feet on the floor."
+        let without = try ItemParser.parse(Self.practice(stepBack: nil), fileName: "kind-words")
+        let with = try ItemParser.parse(Self.practice(stepBack: stepBack), fileName: "kind-words")
+        // act
+        let reportWithout = ContentCheck(library: ContentLibrary(items: library.items + [without])).run()
+        let reportWith = ContentCheck(library: ContentLibrary(items: library.items + [with])).run()
+        // check
+        #expect(reportWithout.problems.contains { $0.hasPrefix("kind-words: step 2 ('Kind words') turns warmth inward") })
+        #expect(!reportWith.problems.contains { $0.hasPrefix("kind-words:") }, "\(reportWith.problems)")
+        #expect(with.steps[1].stepBack == stepBack)
+        #expect(with.steps[0].stepBack == nil)
+    }
+
+    @Test func aPracticeWithStepsButNoSafetyLineIsReported() throws {
+        // setup: a practice with a step back but no safety line, then the same with one
+        let stepBack = "If the words sting, stop and feel your feet on the floor."
+        let line = "If any step brings up more than you can hold, stop and look around the room."
+        let without = try ItemParser.parse(Self.practice(stepBack: stepBack, safetyLine: nil), fileName: "kind-words")
+        let with = try ItemParser.parse(Self.practice(stepBack: stepBack, safetyLine: line), fileName: "kind-words")
+        // act
+        let check = ContentCheck(library: library)
+        // check
+        #expect(check.check(without).contains { $0.hasPrefix("a guided-practice with steps needs a safety_line") })
+        #expect(check.check(with).isEmpty, "\(check.check(with))")
+        #expect(with.safetyLine == line)
+    }
+
+    @Test func stepBacksAndSafetyLinesStayShort() throws {
+        let long = Array(repeating: "word", count: 25).joined(separator: " ")
+        let item = try ItemParser.parse(Self.practice(stepBack: long, safetyLine: "Stop here. Then look around."), fileName: "kind-words")
+        let problems = ContentCheck(library: library).check(item)
+        #expect(problems.contains { $0.contains("has a step_back of 25 words") })
+        #expect(problems.contains("the safety_line must be one sentence"))
+    }
+
+    @Test func everyShippedWarmthStepCarriesAWayToStepBack() throws {
+        // The crisis page and the "I'm struggling" flow show these items' steps on their own.
+        for id in ["when-the-critic-is-loud", "calling-up-your-supportive-voice", "one-minute-self-compassion-break",
+                   "grounding-5-4-3-2-1", "paced-breathing-longer-exhale"] {
+            let item = try #require(library.item(id))
+            #expect(item.safetyLine?.isEmpty == false, "\(id)")
+        }
+        for item in library.items {
+            if !item.steps.isEmpty { #expect(item.safetyLine != nil, "\(item.id)") }
+            for step in item.steps where step.turnsWarmthInward {
+                #expect(step.stepBack?.isEmpty == false, "\(item.id): \(step.title)")
+            }
+        }
+    }
+
+    @Test func theCriticsMotiveIsOfferedNotAsserted() throws {
+        let script = try #require(library.item("when-the-critic-is-loud"))
+        let text = script.steps.map(\.text).joined(separator: " ")
+        #expect(!text.contains("because it is scared"))
+        #expect(text.contains("someone who hurt you"))
+    }
+
+    @Test func groundingStepsStayInThePresentMoment() {
+        // Recalling or imagining moves attention away from the room, the opposite of grounding.
+        let elsewhere = ["think of", "imagine", "remember", "picture", "smells you like", "favourite", "favorite"]
+        for item in library.items where item.kind == .grounding {
+            for step in item.steps {
+                let text = step.text.lowercased()
+                #expect(!elsewhere.contains { text.contains($0) }, "\(item.id): \(step.title)")
+            }
+        }
+    }
+
+    /// A small valid guided practice whose second step turns kindness inward.
+    static func practice(stepBack: String?, safetyLine: String? = "If this brings up too much, stop and feel your feet.") -> String {
+        """
+        ---
+        id: kind-words
+        title: Kind words
+        summary: A short practice with a kind word.
+        kind: guided-practice
+        category: exercise
+        components: [self-kindness]
+        minutes: 1
+        audience: both
+        evidence: ["Neff, K. D. (2003). Self-compassion. Self and Identity, 2, 85-101."]
+        \(safetyLine.map { "safety_line: \($0)" } ?? "")
+        steps:
+          - title: Feet
+            seconds: 20
+            text: Feel your feet on the floor. Let out one slow breath.
+          - title: Kind words
+            seconds: 30
+            \(stepBack.map { "step_back: \($0)" } ?? "")
+            text: Rest a hand on your heart and say, "May I be kind to myself."
+        ---
+        ## For you
+        Feel your feet. Then say a kind word to yourself. You can stop at any time.
+
+        ## Therapist notes
+        Notes.
+        """
+    }
+
     @Test func duplicateIDsAreReported() throws {
         let first = try #require(library.items.first)
         let report = ContentCheck(library: ContentLibrary(items: library.items + [first])).run()

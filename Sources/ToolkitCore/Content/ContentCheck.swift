@@ -4,6 +4,9 @@ import Foundation
 public struct ContentCheck: Sendable {
     public static let maximumGrade = 8.0
     public static let maximumMedianGrade = 7.0
+    /// A step back and a safety line are read in a hard moment, so they stay short.
+    public static let maximumStepBackWords = 20
+    public static let maximumSafetyLineWords = 40
 
     let library: ContentLibrary
 
@@ -72,6 +75,7 @@ public struct ContentCheck: Sendable {
                 problems.append("step \(index + 1) has an impossible breathing pace")
             }
         }
+        problems += safetyProblems(item)
         var fieldIDs = Set<String>()
         for field in item.fields {
             if !fieldIDs.insert(field.id).inserted { problems.append("field '\(field.id)' appears twice") }
@@ -88,10 +92,49 @@ public struct ContentCheck: Sendable {
         return problems
     }
 
+    /// Steps are shown outside their item (the crisis page, the "I'm struggling" flow, the
+    /// player), where the item's own text about backdraft and stepping back is not on screen. So
+    /// every step that turns warmth inward carries its own way to step back, and every item with
+    /// steps carries a safety line that is shown with them. Items with steps are the guided
+    /// practices, scripts and grounding exercises (the check above requires their steps); the
+    /// rule follows the steps, so any other item given steps needs the line too.
+    func safetyProblems(_ item: LibraryItem) -> [String] {
+        var problems: [String] = []
+        if !item.steps.isEmpty && (item.safetyLine ?? "").isBlank {
+            problems.append("a \(item.kind.rawValue) with steps needs a safety_line: one sentence on what to do if a step brings up too much")
+        }
+        if let line = item.safetyLine, !line.isBlank {
+            if Readability.splitSentences(line).count > 1 { problems.append("the safety_line must be one sentence") }
+            if Self.wordCount(line) > Self.maximumSafetyLineWords {
+                problems.append("the safety_line has \(Self.wordCount(line)) words; keep it to \(Self.maximumSafetyLineWords) or fewer")
+            }
+        }
+        for (index, step) in item.steps.enumerated() {
+            let name = "step \(index + 1) ('\(step.title)')"
+            if let stepBack = step.stepBack {
+                if stepBack.isBlank { problems.append("\(name) has an empty step_back") }
+                if Self.wordCount(stepBack) > Self.maximumStepBackWords {
+                    problems.append("\(name) has a step_back of \(Self.wordCount(stepBack)) words; keep it to \(Self.maximumStepBackWords) or fewer")
+                }
+            } else if let cue = step.warmthCue {
+                problems.append("\(name) turns warmth inward (\(cue.rawValue)) but has no step_back: add one short line on how to step back from it")
+            }
+        }
+        return problems
+    }
+
+    static func wordCount(_ text: String) -> Int {
+        text.split(whereSeparator: \.isWhitespace).count
+    }
+
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
         let sorted = values.sorted()
         let middle = sorted.count / 2
         return sorted.count % 2 == 0 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
     }
+}
+
+private extension String {
+    var isBlank: Bool { allSatisfy(\.isWhitespace) }
 }

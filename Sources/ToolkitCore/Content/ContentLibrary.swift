@@ -67,6 +67,13 @@ public enum ItemParser {
         var fields: [WorksheetField]?
         var prompts: PromptSet?
         var weeks: [ProgramWeek]?
+        var safetyLine: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, summary, kind, category, components, minutes, audience, situations, keywords
+            case related, evidence, steps, fields, prompts, weeks
+            case safetyLine = "safety_line"
+        }
     }
 
     public static func parse(_ text: String, fileName: String) throws -> LibraryItem {
@@ -94,7 +101,8 @@ public enum ItemParser {
             evidence: front.evidence ?? [], steps: front.steps ?? [], fields: front.fields ?? [],
             prompts: front.prompts, weeks: front.weeks ?? [],
             clientText: TextBlock.parse(sections["for you"] ?? ""),
-            therapistNotes: TextBlock.parse(sections["therapist notes"] ?? ""))
+            therapistNotes: TextBlock.parse(sections["therapist notes"] ?? ""),
+            safetyLine: front.safetyLine)
     }
 
     /// Splits the body at "## " headings, keyed by the lower-cased heading.

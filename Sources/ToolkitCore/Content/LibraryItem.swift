@@ -21,11 +21,43 @@ public struct LibraryItem: Sendable, Identifiable {
     public var clientText: [TextBlock]
     /// The "Therapist notes" section.
     public var therapistNotes: [TextBlock]
+    /// One sentence that goes with the steps wherever they are shown outside the item (the crisis
+    /// page, the "I'm struggling" flow, a player): what to do if a step brings up too much.
+    /// The item's "For you" text does not travel with its steps, so this line must.
+    public var safetyLine: String?
+
+    public init(
+        id: String, title: String, summary: String, kind: ItemKind, category: ItemCategory,
+        components: [CompassionComponent], minutes: Int, audience: Audience, situations: [Situation],
+        keywords: [String], related: [String], evidence: [String], steps: [PracticeStep],
+        fields: [WorksheetField], prompts: PromptSet?, weeks: [ProgramWeek],
+        clientText: [TextBlock], therapistNotes: [TextBlock], safetyLine: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.kind = kind
+        self.category = category
+        self.components = components
+        self.minutes = minutes
+        self.audience = audience
+        self.situations = situations
+        self.keywords = keywords
+        self.related = related
+        self.evidence = evidence
+        self.steps = steps
+        self.fields = fields
+        self.prompts = prompts
+        self.weeks = weeks
+        self.clientText = clientText
+        self.therapistNotes = therapistNotes
+        self.safetyLine = safetyLine
+    }
 
     /// Everything a client reads in this item, as plain text (for reading grade and search).
     public var clientPlainText: String {
-        var parts = [TextBlock.plainText(clientText)]
-        for step in steps { parts += [step.title, step.text] }
+        var parts = [TextBlock.plainText(clientText), safetyLine ?? ""]
+        for step in steps { parts += [step.title, step.text, step.stepBack ?? ""] }
         if let prompts { parts += [prompts.lead] + prompts.items }
         for field in fields { parts += [field.label, field.help ?? ""] }
         for week in weeks { parts += [week.theme, week.reflection] }
@@ -122,12 +154,37 @@ public struct PracticeStep: Codable, Sendable, Equatable {
     public struct Breathing: Codable, Sendable, Equatable {
         public var inhale: Int
         public var exhale: Int
+
+        public init(inhale: Int, exhale: Int) {
+            self.inhale = inhale
+            self.exhale = exhale
+        }
     }
 
     public var title: String
     public var text: String
     public var seconds: Int?
     public var breathing: Breathing?
+    /// One short line: how to step back from this step if it gets to be too much. Shown with the
+    /// step wherever it appears, because the item's own backdraft note may not be on screen.
+    public var stepBack: String?
+
+    enum CodingKeys: String, CodingKey {
+        case title, text, seconds, breathing
+        case stepBack = "step_back"
+    }
+
+    public init(title: String, text: String, seconds: Int? = nil, breathing: Breathing? = nil, stepBack: String? = nil) {
+        self.title = title
+        self.text = text
+        self.seconds = seconds
+        self.breathing = breathing
+        self.stepBack = stepBack
+    }
+
+    /// The kind of warmth this step turns toward the person doing it, if any (see `WarmthCues`).
+    public var warmthCue: WarmthCues.Cue? { WarmthCues.cue(in: title + "\n" + text) }
+    public var turnsWarmthInward: Bool { warmthCue != nil }
 }
 
 public struct WorksheetField: Codable, Sendable, Equatable {
