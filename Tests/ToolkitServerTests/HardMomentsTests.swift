@@ -31,6 +31,11 @@ import ToolkitCore
         return try #require(start.headers[.location])
     }
 
+    /// How Plot writes text into a page.
+    static func html(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
     static func position(of text: String, in html: String) -> Int? {
         html.range(of: text).map { html.distance(from: html.startIndex, to: $0.lowerBound) }
     }
@@ -454,6 +459,32 @@ extension HardMomentsTests {
             // and a therapist can't use the admin page
             let asTherapist = try await app.signedIn("t@example.org", address: "198.51.100.31")
             #expect(try await asTherapist.get(path).status == .forbidden)
+        }
+    }
+}
+
+extension HardMomentsTests {
+    /// Steps shown outside their item carry the item's safety line and each step's way back.
+    @Test func stepsShownOutOfContextCarryTheirWayToStepBack() async throws {
+        try await withApp { app in
+            // setup
+            let client = try await Self.clientWithPlan(app)
+            let library = app.services.library
+            let breakItem = try #require(library.item("one-minute-self-compassion-break"))
+            let grounding = try #require(library.item("grounding-5-4-3-2-1"))
+            let critic = try #require(library.item("when-the-critic-is-loud"))
+            let warmStep = try #require(breakItem.steps.first { $0.turnsWarmthInward })
+            // act
+            let flow = try await client.get(try await Self.startCheckIn(client, rating: 3)).bodyText
+            let crisis = try await app.browser().get(SiteURL.crisis.path).bodyText
+            // check: the struggling flow (its players) and the crisis page (its scripts)
+            #expect(flow.contains(Self.html(try #require(breakItem.safetyLine))))
+            #expect(flow.contains(Self.html(try #require(grounding.safetyLine))))
+            #expect(flow.contains(Self.html(try #require(warmStep.stepBack))))
+            #expect(crisis.contains(Self.html(try #require(critic.safetyLine))))
+            for step in critic.steps {
+                if let back = step.stepBack { #expect(crisis.contains(Self.html(back)), "\(step.title)") }
+            }
         }
     }
 }

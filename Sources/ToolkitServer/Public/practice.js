@@ -48,6 +48,7 @@
       return {
         title: li.querySelector(".step-title").textContent,
         text: li.querySelector(".step-text").textContent,
+        stepBack: li.querySelector(".step-back-text") ? li.querySelector(".step-back-text").textContent : "",
         seconds: parseInt(li.getAttribute("data-seconds") || "0", 10),
         inhale: parseInt(li.getAttribute("data-inhale") || "0", 10),
         exhale: parseInt(li.getAttribute("data-exhale") || "0", 10)
@@ -83,6 +84,11 @@
       el("progress").textContent = "Step " + (index + 1) + " of " + steps.length;
       el("title").textContent = step.title;
       el("text").textContent = step.text;
+      var back = el("step-back");
+      if (back) {
+        back.textContent = step.stepBack ? "If it's too much: " + step.stepBack : "";
+        back.hidden = !step.stepBack;
+      }
       button("back").disabled = index === 0;
       button("next").textContent = index === steps.length - 1 ? "Finish" : "Next step";
       var pacer = el("pacer");

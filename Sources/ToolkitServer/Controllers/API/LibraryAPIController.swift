@@ -18,7 +18,7 @@ struct LibraryAPIController {
         var crisisLines: [CrisisLine]?
     }
 
-    struct Step: Encodable { var title: String; var text: String; var seconds: Int?; var inhale: Int?; var exhale: Int? }
+    struct Step: Encodable { var title: String; var text: String; var seconds: Int?; var inhale: Int?; var exhale: Int?; var stepBack: String? }
     struct Field: Encodable { var id, type, label: String; var help: String?; var options: [String]? }
     struct Detail: Encodable {
         var id, title, summary, kind, category, audience: String
@@ -28,6 +28,7 @@ struct LibraryAPIController {
         var text: String
         var therapistNotes: String?
         var evidence: [String]
+        var safetyLine: String?
         var steps: [Step]
         var fields: [Field]
         var prompts: PromptSet?
@@ -67,7 +68,7 @@ struct LibraryAPIController {
             audience: item.audience.rawValue, components: item.components.map(\.rawValue), minutes: item.minutes,
             situations: item.situations.map(\.rawValue), text: TextBlock.plainText(item.clientText),
             therapistNotes: notesAllowed ? TextBlock.plainText(item.therapistNotes) : nil, evidence: item.evidence,
-            steps: item.steps.map { Step(title: $0.title, text: $0.text, seconds: $0.seconds, inhale: $0.breathing?.inhale, exhale: $0.breathing?.exhale) },
+            safetyLine: item.safetyLine, steps: item.steps.map { Step(title: $0.title, text: $0.text, seconds: $0.seconds, inhale: $0.breathing?.inhale, exhale: $0.breathing?.exhale, stepBack: $0.stepBack) },
             fields: item.fields.map { Field(id: $0.id, type: $0.type.rawValue, label: $0.label, help: $0.help, options: $0.options) },
             prompts: item.prompts, weeks: item.weeks, related: item.related,
             readingGrade: (item.readingGrade * 10).rounded() / 10))

@@ -44,7 +44,11 @@ struct CrisisPage {
                 .section(
                     .h2(.text(item.title)),
                     .p(.text(item.summary)),
-                    .ol(.class("step-list"), .forEach(item.steps) { step in .li(.strong(.text(step.title + ". ")), .text(step.text)) }))
+                    ItemParts.safetyLine(item),
+                    .ol(.class("step-list"), .forEach(item.steps) { step in
+                        .li(.strong(.text(step.title + ". ")), .text(step.text),
+                            .unwrap(step.stepBack) { .span(.class("step-back"), .text(" If it's too much: " + $0)) })
+                    }))
             },
             .p(.class("muted"), "This page keeps working without a connection once you have opened it, so you can come back to it anytime.")
         )).render()

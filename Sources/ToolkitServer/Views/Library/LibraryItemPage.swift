@@ -74,9 +74,15 @@ enum ItemParts {
                     .h3(.class("step-title"), .text(step.title)),
                     .unwrap(step.seconds) { .p(.class("step-time"), .text("About \(durationText(seconds: $0))")) },
                     .unwrap(step.breathing) { .p(.class("step-time"), .text("Breathe in for \($0.inhale), out for \($0.exhale)")) },
-                    .p(.class("step-text"), .text(step.text))
+                    .p(.class("step-text"), .text(step.text)),
+                    .unwrap(step.stepBack) { .p(.class("step-back"), .strong("If it's too much: "), .span(.class("step-back-text"), .text($0))) }
                 )
             })
+    }
+
+    /// The item's one sentence on stepping back, which goes wherever its steps go.
+    static func safetyLine<C: HTML.BodyContext>(_ item: LibraryItem) -> Node<C> {
+        .unwrap(item.safetyLine) { .p(.class("safety-line"), .attribute(named: "role", value: "note"), .text($0)) }
     }
 
     static func prompts<C: HTML.BodyContext>(_ item: LibraryItem) -> Node<C> {

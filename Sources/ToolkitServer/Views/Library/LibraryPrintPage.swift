@@ -83,12 +83,14 @@ struct PracticePage {
 enum PracticePlayer {
     static func player<C: HTML.BodyContext>(for item: LibraryItem, id: String, startLabel: String = "Start") -> Node<C> {
         .div(.class("practice"), .attribute(named: "data-practice", value: id),
+             ItemParts.safetyLine(item),
              .div(.class("player"), .attribute(named: "hidden", value: "hidden"), .attribute(named: "data-player", value: id),
                   .p(.class("player-progress"), .attribute(named: "data-role", value: "progress"), .attribute(named: "aria-live", value: "polite")),
                   .h2(.class("player-step-title"), .attribute(named: "data-role", value: "title"), .attribute(named: "tabindex", value: "-1")),
                   .div(.class("pacer"), .attribute(named: "data-role", value: "pacer"), .attribute(named: "hidden", value: "hidden"),
                        .attribute(named: "aria-hidden", value: "true")),
                   .p(.attribute(named: "data-role", value: "text")),
+                  .p(.class("step-back"), .attribute(named: "data-role", value: "step-back"), .attribute(named: "hidden", value: "hidden")),
                   .p(.class("player-timer"), .attribute(named: "data-role", value: "timer"), .attribute(named: "role", value: "timer"),
                      .attribute(named: "aria-live", value: "off")),
                   .div(.class("player-controls"),
