@@ -66,12 +66,16 @@ struct SafetyPlanPage {
 }
 
 enum SafetyPlanViews {
-    /// What a device copy holds: the plan's steps only, for reading offline.
+    /// What a device copy holds, for reading offline: the plan's steps, and the entries with a
+    /// phone number (the number dialable) so they can be tap-to-call links.
     struct DeviceCopy: Encodable {
         var steps: [Step]
+        var contacts: [Contact]
         struct Step: Encodable { var title: String; var entries: [String] }
+        struct Contact: Encodable { var label: String; var phone: String }
         init(plan: SafetyPlan) {
             steps = SafetyPlanStep.allCases.map { Step(title: $0.title, entries: plan[step: $0]) }.filter { !$0.entries.isEmpty }
+            contacts = plan.contacts.map { Contact(label: $0.label, phone: $0.phone) }
         }
     }
 
