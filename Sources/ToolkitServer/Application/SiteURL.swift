@@ -24,6 +24,8 @@ enum SiteURL {
     case libraryPacket
     case crisis
     case crisisPersonal
+    case offlineSafetyPlan
+    case offlineStruggling
     case safetyPlan
     case safetyPlanEdit
     case safetyPlanVersions
@@ -64,6 +66,8 @@ enum SiteURL {
         case .libraryPacket: "/library/packet"
         case .crisis: "/crisis"
         case .crisisPersonal: "/crisis/me"
+        case .offlineSafetyPlan: "/offline/safety-plan"
+        case .offlineStruggling: "/offline/struggling"
         case .safetyPlan: "/safety-plan"
         case .safetyPlanEdit: "/safety-plan/edit"
         case .safetyPlanVersions: "/safety-plan/versions"
