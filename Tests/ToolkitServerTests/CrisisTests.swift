@@ -91,8 +91,15 @@ import ToolkitCore
             #expect(worker.headers[.contentType]?.hasPrefix("text/javascript") == true)
             let body = worker.bodyText
             #expect(body.contains("credentials: \"omit\""))
-            #expect(!body.contains("/safety-plan"))
             #expect(!body.contains("/api/"))
+            // What it keeps: public pages and files only. The signed-in pages are named only as
+            // what the offline stand-ins replace, and only the cookie-less refresh stores anything.
+            let list = try #require(body.range(of: "var PUBLIC_FILES = [")).upperBound
+            let kept = body[list...].prefix { $0 != "]" }.split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            #expect(kept == ["/crisis", "/offline/safety-plan", "/offline/struggling",
+                             "/static/app.css", "/static/app.js", "/static/practice.js", "/static/crisis.js"])
+            #expect(body.components(separatedBy: "cache.put(").count == 2)
         }
     }
 }

@@ -53,6 +53,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     LibraryController(services: services, cache: publicPages).addRoutes(to: router)
     LibraryAPIController(services: services).addRoutes(to: router)
     CrisisController(services: services).addRoutes(to: router)
+    OfflineController(services: services).addRoutes(to: router)
     SafetyPlanController(services: services).addRoutes(to: router)
     SafetyPlanAPIController(services: services).addRoutes(to: router)
     StrugglingController(services: services).addRoutes(to: router)

@@ -27,6 +27,8 @@ enum SiteURL {
     case libraryPacket
     case crisis
     case crisisPersonal
+    case offlineSafetyPlan
+    case offlineStruggling
     case safetyPlan
     case safetyPlanEdit
     case safetyPlanVersions
@@ -70,6 +72,8 @@ enum SiteURL {
         case .libraryPacket: "/library/packet"
         case .crisis: "/crisis"
         case .crisisPersonal: "/crisis/me"
+        case .offlineSafetyPlan: "/offline/safety-plan"
+        case .offlineStruggling: "/offline/struggling"
         case .safetyPlan: "/safety-plan"
         case .safetyPlanEdit: "/safety-plan/edit"
         case .safetyPlanVersions: "/safety-plan/versions"

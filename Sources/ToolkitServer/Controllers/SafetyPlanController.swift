@@ -89,7 +89,7 @@ struct SafetyPlanController {
         guard let loaded = try await services.safetyPlans.load(for: client, address: address(request, context)) else {
             return Responses.redirect(to: SiteURL.safetyPlan.path)
         }
-        return Responses.html(SafetyPlanPrint.walletCard(loaded.plan))
+        return Responses.html(SafetyPlanPrint.walletCard(loaded.plan, crisisLines: services.crisisLines.lines()))
     }
 
     @Sendable func setSharing(_ request: Request, context: AppRequestContext) async throws -> Response {

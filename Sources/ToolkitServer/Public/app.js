@@ -24,4 +24,13 @@
   if (/[?&]signed-out=1/.test(window.location.search)) {
     try { window.localStorage.removeItem("toolkit.safetyPlan"); } catch (e) { /* storage may be blocked */ }
   }
+
+  // Keep the crisis path usable without a connection: Need help now, and stand-ins for My safety
+  // plan and I'm struggling. Registered from every page, so the worker is ready before the
+  // connection drops; it keeps public pages only (see crisis-sw.js).
+  if ("serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/crisis-sw.js").catch(function () { /* offline support is a bonus */ });
+    });
+  }
 })();

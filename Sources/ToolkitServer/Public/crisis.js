@@ -1,36 +1,62 @@
 "use strict";
-// Keep the crisis page usable offline after one visit. The worker caches public crisis
-// material only, never anything personal.
-if ("serviceWorker" in navigator) {
-  window.addEventListener("load", function () {
-    navigator.serviceWorker.register("/crisis-sw.js").catch(function () { /* offline support is a bonus */ });
-  });
-}
+// The crisis path: Need help now, and the stand-ins for My safety plan and I'm struggling that
+// the service worker (registered by app.js) shows when the app can't be reached.
 
-// A client who chose "keep my plan on this device" sees it here, even offline.
+// A client who chose "keep my plan on this device" sees it here, even offline: the people to
+// call first, as tap-to-call links, then (unless the page asks for contacts only) every step.
+// The place for it, #device-plan, can say what to show:
+//   data-plan-parts="contacts"  only the plan's phone numbers
+//   data-plan-title="..."       the heading above the plan ("" for none)
+//   data-plan-level="3"         the level of that heading (the ones below it go one deeper)
 (function () {
   var text = null;
-  try { text = window.localStorage.getItem("toolkit.safetyPlan"); } catch (e) { return; }
+  try { text = window.localStorage.getItem("toolkit.safetyPlan"); } catch (e) { /* storage blocked: no copy */ }
+  var copy = null;
+  try { copy = text ? JSON.parse(text) : null; } catch (e) { copy = null; }
   var target = document.getElementById("device-plan");
-  if (!text || !target) return;
-  var copy;
-  try { copy = JSON.parse(text); } catch (e) { return; }
-  var heading = document.createElement("h2");
-  heading.textContent = "My safety plan (kept on this device)";
-  target.appendChild(heading);
-  (copy.steps || []).forEach(function (step) {
-    var title = document.createElement("h3");
-    title.textContent = step.title;
-    var list = document.createElement("ul");
-    step.entries.forEach(function (entry) {
-      var item = document.createElement("li");
-      item.textContent = entry;
-      list.appendChild(item);
-    });
-    target.appendChild(title);
-    target.appendChild(list);
+  if (!copy || !target) return;
+
+  var contactsOnly = target.getAttribute("data-plan-parts") === "contacts";
+  var title = target.hasAttribute("data-plan-title") ? target.getAttribute("data-plan-title")
+                                                      : "My safety plan (kept on this device)";
+  var level = Math.min(Math.max(parseInt(target.getAttribute("data-plan-level") || "2", 10) || 2, 2), 5);
+  var inner = title ? level + 1 : level;
+
+  function add(parent, tag, content, className) {
+    var element = document.createElement(tag);
+    if (content) element.textContent = content;
+    if (className) element.className = className;
+    parent.appendChild(element);
+    return element;
+  }
+
+  if (title) add(target, "h" + level, title);
+  // Only plain numbers become links: the copy is the person's own text, never markup or a script.
+  var contacts = (copy.contacts || []).filter(function (contact) {
+    return contact && typeof contact.phone === "string" && /^\+?[0-9]{3,20}$/.test(contact.phone);
   });
-  target.hidden = false;
+  if (contacts.length) {
+    add(target, "h" + inner, "Call someone from my plan");
+    var calls = add(target, "ul", null, "crisis-lines");
+    contacts.forEach(function (contact) {
+      var item = add(calls, "li");
+      add(item, "p", String(contact.label || ""));
+      var call = add(item, "a", "Call " + contact.phone, "button primary");
+      call.setAttribute("href", "tel:" + contact.phone);
+    });
+  }
+  if (!contactsOnly) {
+    (copy.steps || []).forEach(function (step) {
+      add(target, "h" + inner, String(step.title || ""));
+      var list = add(target, "ul");
+      (step.entries || []).forEach(function (entry) { add(list, "li", String(entry)); });
+    });
+  }
+  if (target.childNodes.length) target.hidden = false;
+  // Whatever the page says only with, or only without, the copy.
+  document.querySelectorAll("[data-if-device-copy]").forEach(function (element) {
+    element.hidden = element.getAttribute("data-if-device-copy") !== "yes";
+  });
 })();
 
 // The page is the same for everyone; a signed-in client's own links appear once the app says

@@ -66,12 +66,16 @@ struct SafetyPlanPage {
 }
 
 enum SafetyPlanViews {
-    /// What a device copy holds: the plan's steps only, for reading offline.
+    /// What a device copy holds, for reading offline: the plan's steps, and the entries with a
+    /// phone number (the number dialable) so they can be tap-to-call links.
     struct DeviceCopy: Encodable {
         var steps: [Step]
+        var contacts: [Contact]
         struct Step: Encodable { var title: String; var entries: [String] }
+        struct Contact: Encodable { var label: String; var phone: String }
         init(plan: SafetyPlan) {
             steps = SafetyPlanStep.allCases.map { Step(title: $0.title, entries: plan[step: $0]) }.filter { !$0.entries.isEmpty }
+            contacts = plan.contacts.map { Contact(label: $0.label, phone: $0.phone) }
         }
     }
 
@@ -300,27 +304,35 @@ enum SafetyPlanPrint {
         )).render()
     }
 
-    /// Two panels side by side; fold along the middle to make a wallet-sized card.
-    static func walletCard(_ plan: SafetyPlan) -> String {
-        func panelContent(_ steps: [SafetyPlanStep]) -> Node<HTML.BodyContext> {
-            .forEach(steps) { step in
-                .if(!plan[step: step].isEmpty, .group(.h2(.text(step.shortTitle)), .ul(.forEach(plan[step: step].prefix(4)) { .li(.text($0)) })))
+    /// Two bank-card-sized panels side by side, to fold in the middle. Printed, the page is the
+    /// card itself (see app.css); WalletCard decides what fits.
+    static func walletCard(_ plan: SafetyPlan, crisisLines: [CrisisLine]) -> String {
+        let card = WalletCard(plan: plan, crisisLines: crisisLines)
+        func sections(_ sections: [WalletCard.Section]) -> Node<HTML.BodyContext> {
+            .forEach(sections) { section in
+                .group(.h3(.text(section.title)),
+                       .ul(.forEach(section.lines) { line in
+                           .li(.class("wallet-line"), .span(.class("wallet-text"), .text(line.text)),
+                               .unwrap(line.number) { .span(.class("wallet-number"), .text(" " + $0)) })
+                       }))
             }
         }
-        func panel(_ steps: [SafetyPlanStep]) -> Node<HTML.BodyContext> {
-            .div(.class("wallet-card"), panelContent(steps))
-        }
-        return PageLayout(title: "My safety plan card", chrome: false, bodyClass: "print", content: .div(
+        return PageLayout(title: "My safety plan card", chrome: false, bodyClass: "print wallet", content: .div(
             .p(.class("no-print"), .a(.href(SiteURL.safetyPlan.path), "← Back to my plan"), " · ",
                .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "page"), "Print the card")),
-            .p(.class("no-print muted"), "Cut out the card, fold it along the middle, and keep it in your wallet or phone case."),
+            .p(.class("no-print"), "Print it at actual size (100%, not “fit to page”) to get a card the size of a bank card. Cut along the solid line, fold along the dashed line, and keep it in your wallet or phone case."),
+            .if(card.isAbridged,
+                .p(.class("no-print notice"), "Not all of your plan fits on a card, so it has the first entries of the most important steps. ",
+                   .a(.href(SiteURL.safetyPlanPrint.path), "The full plan prints on a page"), ".")),
             .h1(.class("visually-hidden"), "My safety plan card"),
             .div(.class("wallet-fold"),
                  .div(.class("wallet-card"),
-                      .h2("Safety plan"),
-                      .p("In danger right now? Call your local emergency number."),
-                      panelContent([.warningSigns, .copingStrategies, .reasonsForLiving])),
-                 panel([.peopleToAsk, .professionals, .distractions, .saferSurroundings]))
+                      .h2(.class("wallet-title"), "Safety plan"),
+                      .p(.class("wallet-emergency"), "In danger now? Call your local emergency number."),
+                      sections(card.front)),
+                 .div(.class("wallet-card"),
+                      sections(card.back),
+                      .if(card.isAbridged, .p(.class("wallet-more"), "My full plan has more."))))
         )).render()
     }
 }
