@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from axe_selenium_python import Axe
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
@@ -53,7 +54,9 @@ def url(path):
 
 
 def wait(driver, seconds=10):
-    return WebDriverWait(driver, seconds)
+    """Waits that poll through a page change: an element read from the page being left (a heading,
+    say) is stale by the next poll, which is a reason to look again, not a failure."""
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def open_page(driver, path):

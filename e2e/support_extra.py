@@ -1,6 +1,7 @@
 """More helpers for the library, crisis and safety-plan tests: keyboard-only walking, a browser
-without JavaScript, PDFs printed by Chromium, cutting the network (service workers included)
-and page weight. They build on helpers.py and conftest.py without changing either."""
+without JavaScript, PDFs printed by Chromium, cutting the network (service workers included),
+page weight, the safety plan form, where things sit on a page, and screenshots of a whole page.
+They build on helpers.py and conftest.py without changing either."""
 
 import base64
 import io
@@ -15,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import SIZES, chromium_binary
-from helpers import BASE_URL, network_requests, resource_urls, wait
+from helpers import ARTIFACTS, BASE_URL, network_requests, resource_urls, slug, wait
 
 #: Paper sizes in inches, as Page.printToPDF takes them.
 A4 = {"paperWidth": 8.27, "paperHeight": 11.69}
@@ -223,3 +224,90 @@ def transfer_sizes(driver):
     return driver.execute_script(
         "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
         ".map(function (e) { return [e.name, e.transferSize]; });")
+
+
+# --- Forms and headings ------------------------------------------------------------------------
+
+def type_into(driver, field_id, text):
+    """Focuses a field, empties what an earlier save (or a pre-fill) left in it, and types."""
+    field = driver.find_element(By.ID, field_id)
+    field.click()
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(Keys.DELETE)
+    field.send_keys(text)
+    assert field.get_attribute("value") == text
+    return field
+
+
+def fill_people(driver, step, contacts):
+    """Fills a safety-plan step about people (peopleToAsk, professionals): each (name, number) in
+    `contacts` goes into the next row from the top, and every other row of the step is emptied,
+    rows the page pre-filled included."""
+    rows = len(driver.find_elements(By.CSS_SELECTOR, f"input[id^='name-{step}-']"))
+    assert rows >= len(contacts), f"the {step} step has {rows} rows, fewer than the {len(contacts)} people to enter"
+    for index in range(rows):
+        name, number = contacts[index] if index < len(contacts) else ("", "")
+        type_into(driver, f"name-{step}-{index}", name)
+        type_into(driver, f"phone-{step}-{index}", number)
+
+
+def page_heading(driver):
+    """The page's h1 as text, read in one go by the page itself (never a stale element)."""
+    return driver.execute_script("var h = document.querySelector('h1'); return h ? h.textContent.trim() : null;")
+
+
+def wait_for_heading(driver, text, seconds=20):
+    """Waits until the page that has loaded is the one whose h1 is `text`."""
+    wait(driver, seconds).until(lambda d: page_heading(d) == text and
+                                d.execute_script("return document.readyState") == "complete")
+
+
+# --- Where things are --------------------------------------------------------------------------
+
+def comes_before(driver, first, second):
+    """Whether `first` is earlier than `second` in the document (what a screen reader or the Tab
+    key reaches first)."""
+    return driver.execute_script(
+        "return !!(arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING);",
+        first, second)
+
+
+def top(driver, element):
+    """How far down the page an element starts, in CSS pixels."""
+    return driver.execute_script("return arguments[0].getBoundingClientRect().top + window.scrollY;", element)
+
+
+def first_control_in_main(driver):
+    """The first link, button or field in <main>: where Tab lands first after the skip link."""
+    return driver.execute_script(
+        "return document.querySelector('main').querySelector("
+        "'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex=\"-1\"])');")
+
+
+# --- Screenshots -------------------------------------------------------------------------------
+
+def full_page_screenshot(driver, name):
+    """A PNG of the whole page, top to bottom, at the window's width (e2e/artifacts/NAME.png)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    width = driver.execute_script("return document.documentElement.clientWidth;")
+    height = driver.execute_script("return Math.ceil(document.documentElement.scrollHeight);")
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+    path = ARTIFACTS / f"{slug(name)}.png"
+    path.write_bytes(base64.b64decode(shot["data"]))
+    return path
+
+
+def element_screenshot(driver, element, name, margin=8):
+    """A PNG of one part of the page at the window's full width, however tall it is."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    width = driver.execute_script("return document.documentElement.clientWidth;")
+    y, height = driver.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return [r.top + window.scrollY, r.height];", element)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": max(0, y - margin), "width": width, "height": height + 2 * margin, "scale": 1}})
+    path = ARTIFACTS / f"{slug(name)}.png"
+    path.write_bytes(base64.b64decode(shot["data"]))
+    return path

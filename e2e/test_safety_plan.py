@@ -10,9 +10,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from helpers import axe_check, heading, login_as, logout, open_page, screenshot, url, wait
-from support_extra import A4, pdf_links, pdf_pages, press, print_pdf, tab_to
+from support_extra import A4, fill_people, pdf_links, pdf_pages, press, print_pdf, tab_to, type_into
 
-PHONE_ENTRY = "Sam 07700 900123"
+# The people steps ask for a name and a number in separate fields; the plan keeps "name, number".
+PHONE_NAME, PHONE_NUMBER = "Sam", "07700 900123"
+PHONE_ENTRY = f"{PHONE_NAME}, {PHONE_NUMBER}"
 PHONE_DIGITS = "07700900123"
 STORAGE_KEY = "toolkit.safetyPlan"
 
@@ -35,17 +37,6 @@ def new_marker():
     return f"marker-{uuid.uuid4().hex[:10]}"
 
 
-def type_into(driver, field_id, text):
-    """Focuses a field, empties what an earlier save left in it, and types."""
-    field = driver.find_element(By.ID, field_id)
-    field.click()
-    field.send_keys(Keys.CONTROL, "a")
-    field.send_keys(Keys.DELETE)
-    field.send_keys(text)
-    assert field.get_attribute("value") == text
-    return field
-
-
 def build_plan(driver, marker):
     """Fills in /safety-plan/edit and saves it; returns what was written, step by step."""
     open_page(driver, "/safety-plan/edit")
@@ -57,13 +48,17 @@ def build_plan(driver, marker):
     entries = {
         "warningSigns": [f"Staying in bed past noon {marker}"],
         "copingStrategies": ["Walk round the block", f"Hot shower {marker}"],
-        "peopleToAsk": [PHONE_ENTRY],
         "reasonsForLiving": [f"My niece {marker}"],
     }
     for step, lines in entries.items():
         type_into(driver, f"step-{step}", "\n".join(lines))
-    for step in ("distractions", "professionals", "saferSurroundings"):
+    for step in ("distractions", "saferSurroundings"):
         type_into(driver, f"step-{step}", "")
+    # One person, and no professionals: the rows the page may offer (the therapist, the crisis
+    # lines) are emptied, so the plan holds only what is written here.
+    fill_people(driver, "peopleToAsk", [(PHONE_NAME, PHONE_NUMBER)])
+    fill_people(driver, "professionals", [])
+    entries["peopleToAsk"] = [PHONE_ENTRY]
     likelihood = driver.find_element(By.CSS_SELECTOR, "input[name=likelihood][value='7']")
     likelihood.send_keys(Keys.SPACE)
     assert likelihood.is_selected()
