@@ -52,3 +52,33 @@ extension RiskLanguageTests {
         #expect(flagged.count <= 2, "flagged: \(flagged)")
     }
 }
+
+extension RiskLanguageTests {
+    /// The third corpus was first used only to measure (see docs/RISK_LANGUAGE.md); the list was
+    /// then extended for what it missed, so it is now a test like the others.
+    @Test func theThirdCorpusIsHeard() {
+        let missed = RiskLanguageThirdCorpus.risk.filter { !RiskLanguage.detects($0) }
+        #expect(missed.isEmpty, "missed: \(missed)")
+        let flagged = RiskLanguageThirdCorpus.ordinary.filter(RiskLanguage.detects)
+        #expect(flagged.count <= 2, "flagged: \(flagged)")
+    }
+}
+
+extension RiskLanguageTests {
+    /// The fourth corpus, too, was first only measured (docs/RISK_LANGUAGE.md), then used.
+    @Test func theFourthCorpusIsHeard() {
+        let missed = RiskLanguageFourthCorpus.risk.filter { !RiskLanguage.detects($0) }
+        #expect(missed.isEmpty, "missed: \(missed)")
+        let flagged = RiskLanguageFourthCorpus.ordinary.filter(RiskLanguage.detects)
+        #expect(flagged.count <= 2, "flagged: \(flagged)")
+    }
+
+    /// Across all four corpora, ordinary sadness and self-criticism stay unflagged (at most 2 in 60).
+    @Test func ordinaryQueriesAcrossEveryCorpusAreRarelyFlagged() {
+        let ordinary = RiskLanguageCorpus.ordinary + RiskLanguageSecondCorpus.ordinary + RiskLanguageThirdCorpus.ordinary
+            + RiskLanguageFourthCorpus.ordinary
+        let flagged = ordinary.filter(RiskLanguage.detects)
+        print("RISK-ALL flagged \(flagged.count) of \(ordinary.count): \(flagged)")
+        #expect(Double(flagged.count) <= Double(ordinary.count) * 2 / 60)
+    }
+}

@@ -40,3 +40,27 @@ import Testing
         #expect(!CrisisLine(name: "Line", website: "example.org").problems().isEmpty)
     }
 }
+
+@Suite struct PlanContactTests {
+    @Test func aLineSplitsIntoNameNumberAndNote() {
+        #expect(PlanContact.parse("Sam, 07700 900123, after 6pm") == PlanContact(name: "Sam", phone: "07700 900123", note: "after 6pm"))
+        #expect(PlanContact.parse("Sam 07700 900123") == PlanContact(name: "Sam", phone: "07700 900123"))
+        #expect(PlanContact.parse("07700 900123 Sam") == PlanContact(name: "Sam", phone: "07700 900123"))
+        #expect(PlanContact.parse("My doctor") == PlanContact(name: "My doctor", phone: ""))
+        #expect(PlanContact.parse("Lifeline: 988, 24 hours") == PlanContact(name: "Lifeline", phone: "988", note: "24 hours"))
+    }
+
+    @Test func aContactWrittenAndReadBackIsTheSame() {
+        let contact = PlanContact(name: "Dr Rivers (my therapist)", phone: "020 7946 0000", note: "Mon-Fri, 9am-5pm")
+        #expect(contact.entry == "Dr Rivers (my therapist), 020 7946 0000, Mon-Fri, 9am-5pm")
+        #expect(PlanContact.parse(contact.entry) == contact)
+        #expect(PlanContact(name: "Ana\nB", phone: " 0800 ").entry == "Ana B, 0800")
+    }
+
+    @Test func onlyEntriesWithADialableNumberAreCallable() {
+        var plan = SafetyPlan()
+        plan.peopleToAsk = ["Sam 07700 900123", "A neighbour I trust"]
+        plan.professionals = ["Night Line, 0800 555 0100, 24 hours", "GP 12"]
+        #expect(plan.callableContacts.map(\.phone) == ["07700 900123", "0800 555 0100"])
+    }
+}

@@ -235,13 +235,16 @@ import ToolkitCore
             // act
             let form = try await client.get(SiteURL.safetyPlanEdit.path).bodyText
             // check: pre-filled, editable rows
-            #expect(form.contains("value=\"Dr Rivers (my therapist), Mon-Fri, 9am-5pm\""))
-            #expect(form.contains("value=\"020 7946 0000\""))
-            #expect(form.contains("value=\"Night Line, 24 hours\""))
-            #expect(form.contains("value=\"0800 555 0100\""))
+            #expect(form.contains("name=\"name-professionals-0\" value=\"Dr Rivers (my therapist)\""))
+            #expect(form.contains("name=\"phone-professionals-0\" value=\"020 7946 0000\""))
+            #expect(form.contains("name=\"note-professionals-0\" value=\"Mon-Fri, 9am-5pm\""))
+            #expect(form.contains("name=\"name-professionals-1\" value=\"Night Line\""))
+            #expect(form.contains("name=\"phone-professionals-1\" value=\"0800 555 0100\""))
+            #expect(form.contains("name=\"note-professionals-1\" value=\"24 hours\""))
             // act: saved as offered, the numbers become call buttons on the plan
             let saved = try await client.submit(SiteURL.safetyPlanEdit.path, fields: [
-                "name-professionals-0": "Dr Rivers (my therapist), Mon-Fri, 9am-5pm", "phone-professionals-0": "020 7946 0000",
+                "name-professionals-0": "Dr Rivers (my therapist)", "phone-professionals-0": "020 7946 0000",
+                "note-professionals-0": "Mon-Fri, 9am-5pm",
                 "name-peopleToAsk-0": "Sam", "phone-peopleToAsk-0": "07700 900123",
             ])
             #expect(saved.status == .seeOther)
@@ -249,6 +252,8 @@ import ToolkitCore
             #expect(plan.contains("href=\"tel:02079460000\""))
             #expect(plan.contains("href=\"tel:07700900123\""))
             #expect(plan.contains("Sam, 07700 900123"))
+            #expect(plan.contains("Dr Rivers (my therapist), 020 7946 0000, Mon-Fri, 9am-5pm"))
+            #expect(plan.contains("Call Dr Rivers (my therapist): 020 7946 0000"))
             // and once the client has professionals of their own, nothing is pushed back in
             let again = try await client.get(SiteURL.safetyPlanEdit.path).bodyText
             #expect(!again.contains("Night Line"))

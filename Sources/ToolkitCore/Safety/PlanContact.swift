@@ -6,44 +6,44 @@ import Foundation
 public struct PlanContact: Equatable, Sendable {
     public var name: String
     public var phone: String
+    /// When to call, or anything else worth knowing ("24 hours", "after 6pm").
+    public var note: String
 
-    public init(name: String, phone: String) {
-        self.name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.phone = phone.trimmingCharacters(in: .whitespacesAndNewlines)
+    public init(name: String, phone: String, note: String = "") {
+        self.name = Self.oneLine(name)
+        self.phone = Self.oneLine(phone)
+        self.note = Self.oneLine(note)
     }
 
-    public var isEmpty: Bool { name.isEmpty && phone.isEmpty }
-
-    /// The line kept in the plan.
-    public var entry: String {
-        if phone.isEmpty { return name }
-        if name.isEmpty { return phone }
-        return "\(name), \(phone)"
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 
-    /// Splits a line of the plan back into name and number: the longest run that reads as a
-    /// phone number is the number, and the rest is the name.
+    public var isEmpty: Bool { name.isEmpty && phone.isEmpty && note.isEmpty }
+
+    /// The line kept in the plan: "Sam, 07700 900123, after 6pm".
+    public var entry: String { [name, phone, note].filter { !$0.isEmpty }.joined(separator: ", ") }
+
+    /// Splits a line of the plan back into its parts: the longest run that reads as a phone
+    /// number is the number, what comes before it the name, what comes after it the note.
     public static func parse(_ entry: String) -> PlanContact {
         guard let range = PhoneNumber.longestRun(in: entry) else { return PlanContact(name: entry, phone: "") }
-        let phone = String(entry[range])
-        let rest = (entry[..<range.lowerBound] + " " + entry[range.upperBound...])
-        let separators = CharacterSet(charactersIn: ",;:-–— ").union(.whitespacesAndNewlines)
-        let name = rest.replacingOccurrences(of: ",  ,", with: ",").replacingOccurrences(of: ", ,", with: ",")
-            .trimmingCharacters(in: separators)
-        return PlanContact(name: name, phone: phone)
+        let separators = CharacterSet(charactersIn: ",;:-–—").union(.whitespacesAndNewlines)
+        let before = entry[..<range.lowerBound].trimmingCharacters(in: separators)
+        let after = entry[range.upperBound...].trimmingCharacters(in: separators)
+        if before.isEmpty { return PlanContact(name: after, phone: String(entry[range])) }
+        return PlanContact(name: before, phone: String(entry[range]), note: after)
     }
 
-    /// The therapist as the professionals step offers them: name, role and hours, and the number.
+    /// The therapist as the professionals step offers them: name and role, number, hours.
     public static func therapist(name: String, phone: String, hours: String) -> PlanContact {
-        let hours = hours.trimmingCharacters(in: .whitespacesAndNewlines)
-        return PlanContact(name: "\(name) (my therapist)" + (hours.isEmpty ? "" : ", \(hours)"), phone: phone)
+        PlanContact(name: "\(name) (my therapist)", phone: phone, note: hours)
     }
 
     /// A crisis line as the professionals step offers it.
     public static func crisisLine(_ line: CrisisLine) -> PlanContact? {
         guard let phone = line.phone, !phone.isEmpty else { return nil }
-        let hours = (line.hours ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        return PlanContact(name: line.name + (hours.isEmpty ? "" : ", \(hours)"), phone: phone)
+        return PlanContact(name: line.name, phone: phone, note: line.hours ?? "")
     }
 }
 

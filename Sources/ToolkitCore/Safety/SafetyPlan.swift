@@ -117,6 +117,11 @@ public struct SafetyPlan: Codable, Sendable, Equatable {
     }
 
     /// Contacts written into the plan that have a phone number, for tap-to-call links.
+    /// The people and services on the plan that have a number, split into name, number and note.
+    public var callableContacts: [PlanContact] {
+        (peopleToAsk + professionals).map(PlanContact.parse).filter { CrisisLine.dialable($0.phone).count >= 3 }
+    }
+
     public var contacts: [(label: String, phone: String)] {
         (peopleToAsk + professionals).compactMap { entry in
             PhoneNumber.first(in: entry).map { (entry, $0) }

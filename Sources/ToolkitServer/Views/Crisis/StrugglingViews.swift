@@ -54,7 +54,7 @@ enum StrugglingViews {
         return PageLayout(title: "One step at a time", user: user, csrfToken: csrfToken, scripts: ["practice.js"], content: .div(
             .h1("One step at a time"),
             .p(.class("lead"), .text(flow.response == .steppedUp
-                ? "This sounds really hard right now. The first thing is to reach someone. You don't have to hold this alone."
+                ? "This is really hard. You don't have to hold it alone: reach someone first."
                 : "Go through these in order, or skip to whatever helps most. There's no wrong way.")),
             errorSummary(error),
             .forEach(sections) { section in
@@ -86,21 +86,15 @@ enum StrugglingViews {
         )).render()
     }
 
-    /// The plan's people with numbers and the crisis lines, as buttons to call or text.
+    /// The plan's people with numbers and the crisis lines, as buttons to call or text, with
+    /// the fewest words above them so that on a phone the first button is on the first screen.
     static func reachSomeone(plan: SafetyPlan?, lines: [CrisisLine], heading: String, first: Bool) -> Node<HTML.BodyContext> {
-        let contacts = plan?.contacts ?? []
+        let contacts = plan?.callableContacts ?? []
         return .section(
             .class(first ? "reach-someone urgent" : "reach-someone"), .attribute(named: "aria-labelledby", value: "reach"),
             .h2(.id("reach"), .text(heading)),
-            .p(.class("emergency"), "If you might act on thoughts of harming yourself, or you are in danger, call your local emergency number now."),
-            .if(!contacts.isEmpty, .group(
-                .h3("People on my plan"),
-                .ul(.class("crisis-lines"), .forEach(contacts) { contact in
-                    .li(.p(.text(contact.label)),
-                        .a(.class("button primary"), .safeAttribute(named: "href", value: "tel:\(CrisisLine.dialable(contact.phone))"),
-                           .text("Call \(contact.phone)")))
-                }))),
-            .if(!lines.isEmpty, .group(.h3("Crisis lines"), .ul(.class("crisis-lines"), .forEach(lines) { CrisisPage.line($0) }))),
+            CallButtons.list(contacts, lines: lines),
+            .p(.class("emergency"), "In danger, or might act on thoughts of harming yourself? Call your local emergency number now."),
             .if(contacts.isEmpty, .p(.class("muted"), .text(plan == nil
                 ? "When you feel steadier, adding people and their numbers to a safety plan puts them here, one tap away."
                 : "Your plan has no phone numbers yet. When you feel steadier, adding them puts them here, one tap away.")))

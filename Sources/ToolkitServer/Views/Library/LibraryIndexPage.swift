@@ -18,6 +18,7 @@ struct LibraryIndexPage {
     func render() -> String {
         PageLayout(title: "Library", user: user, csrfToken: csrfToken, content: .div(
             .h1("Library"),
+            .unwrap(support) { supportBanner($0) },
             .p(.class("lead"), "Practices, worksheets and guides for meeting yourself with more kindness. Search in your own words, such as “I feel stupid after a mistake”."),
             .form(.class("search-form"), .method(.get), .action(SiteURL.library.path), .attribute(named: "role", value: "search"),
                   .div(.class("search-row"),
@@ -45,7 +46,6 @@ struct LibraryIndexPage {
                 .ul(.class("situations"), .forEach(Situation.allCases.filter { $0 != .inSession }) { situation in
                     .li(.a(.href(SiteURL.library.path + "?situation=\(situation.rawValue)"), .text(situation.displayName)))
                 }))),
-            .unwrap(support) { supportBanner($0) },
             .h2(.id("results"), .attribute(named: "aria-live", value: "polite"),
                 .text(isFiltered ? "\(results.count) \(results.count == 1 ? "item" : "items") found" : "All \(totalCount) items")),
             .if(results.isEmpty && isFiltered,
@@ -72,14 +72,15 @@ struct LibraryIndexPage {
     private func supportBanner(_ lines: [CrisisLine]) -> Node<HTML.BodyContext> {
         .section(.class("support-banner"), .attribute(named: "aria-labelledby", value: "support"),
                  .h2(.id("support"), "You don't have to go through this alone"),
-                 .p("If you are thinking about ending your life or hurting yourself, please talk to someone now. It can help to say it out loud to a person who is there to listen."),
-                 .p(.class("emergency"), "If you might act on these thoughts, or you are in danger, call your local emergency number now."),
-                 .if(!lines.isEmpty, .ul(.class("crisis-lines"), .forEach(lines) { CrisisPage.line($0) })),
+                 .p("If you're thinking about ending your life or hurting yourself, please talk to someone now."),
+                 CallButtons.list([], lines: lines),
+                 .p(.class("emergency"), "In danger, or might act on these thoughts? Call your local emergency number now."),
                  .ul(.class("action-list"),
                      .if(user?.userRole == .client, .li(.a(.class("button primary"), .href(SiteURL.safetyPlan.path), "Open my safety plan"))),
                      .if(user?.userRole == .client, .li(.a(.class("button"), .href(SiteURL.struggling.path), "Go through it with me"))),
                      .li(.a(.class("button"), .href(SiteURL.crisis.path), "Need help now: grounding and more"))),
-                 .if(user == nil, .p(.class("muted"), "If you have a safety plan here, ", .a(.href(SiteURL.login.path), "sign in"), " to open it.")))
+                 .if(user == nil, .p(.class("muted"), "If you have a safety plan here, ", .a(.href(SiteURL.login.path), "sign in"), " to open it.")),
+                 .p(.class("muted"), "Your search results are below."))
     }
 
     private func select(_ name: String, label: String, options: [(String, String)], selected: String?) -> Node<HTML.DetailsContext> {

@@ -108,13 +108,10 @@ enum SafetyPlanViews {
 
     /// The plan's phone numbers as tap-to-call links.
     static func contacts<C: HTML.BodyContext>(_ plan: SafetyPlan) -> Node<C> {
-        .if(!plan.contacts.isEmpty, .section(
+        .if(!plan.callableContacts.isEmpty, .section(
             .class("no-print"), .attribute(named: "aria-labelledby", value: "contacts"),
             .h2(.id("contacts"), "Call someone from my plan"),
-            .ul(.class("crisis-lines"), .forEach(plan.contacts) { contact in
-                .li(.p(.text(contact.label)),
-                    .a(.class("button primary"), .safeAttribute(named: "href", value: "tel:\(contact.phone)"), .text("Call \(contact.phone)")))
-            })))
+            CallButtons.list(plan.callableContacts)))
     }
 }
 
@@ -231,26 +228,27 @@ struct SafetyPlanEditPage {
         let rows = contacts + Array(repeating: PlanContact(name: "", phone: ""),
                                     count: max(0, min(SafetyPlan.maximumEntriesPerStep - contacts.count, Self.spareRows)))
         return .group(
-            .p(.class("hint"), .text(step.personPrompt + " Add a number so you can call them with one tap.")),
+            .p(.class("hint"), .text(step.personPrompt + " With a number, they're one tap away when you need them.")),
             .if(offering, .p(.class("notice"), "We've filled in your therapist and the crisis lines for your area. Change or clear anything that doesn't suit you.")),
             .p(.class("field-limit"), .id("limit-\(step.rawValue)"),
                .text("Up to \(SafetyPlan.maximumEntriesPerStep) people. Need more rows? Save, and two more appear.")),
             .forEach(Array(rows.enumerated())) { index, contact in
-                .div(.class("person-row"),
-                     .div(.class("field"),
-                          .label(.for("name-\(step.rawValue)-\(index)"), .text("Name"),
-                                 .span(.class("visually-hidden"), .text(" \(index + 1): \(step.shortTitle)"))),
-                          .input(.type(.text), .id("name-\(step.rawValue)-\(index)"), .name("name-\(step.rawValue)-\(index)"),
-                                 .safeValue(contact.name), .attribute(named: "maxlength", value: String(SafetyPlan.maximumEntryLength - 40)),
-                                 .attribute(named: "aria-describedby", value: "limit-\(step.rawValue)"),
-                                 .attribute(named: "autocomplete", value: "off"))),
-                     .div(.class("field"),
-                          .label(.for("phone-\(step.rawValue)-\(index)"), .text("Phone number"),
-                                 .span(.class("visually-hidden"), .text(" \(index + 1): \(step.shortTitle)"))),
-                          .input(.type(.tel), .id("phone-\(step.rawValue)-\(index)"), .name("phone-\(step.rawValue)-\(index)"),
-                                 .safeValue(contact.phone), .attribute(named: "maxlength", value: "40"),
-                                 .attribute(named: "autocomplete", value: "off"))))
+                .fieldset(.class("person-row"),
+                          .element(named: "legend", nodes: [.class("visually-hidden"), .text("\(step.shortTitle): person \(index + 1)")]),
+                          personField("name", label: "Name", step: step, index: index, value: contact.name, maxLength: 200, type: .text),
+                          personField("phone", label: "Phone number", step: step, index: index, value: contact.phone, maxLength: 40, type: .tel),
+                          personField("note", label: "When to call (optional)", step: step, index: index, value: contact.note, maxLength: 200, type: .text))
             })
+    }
+
+    private func personField(_ kind: String, label: String, step: SafetyPlanStep, index: Int, value: String, maxLength: Int,
+                             type: HTMLInputType) -> Node<HTML.FormContext> {
+        let id = "\(kind)-\(step.rawValue)-\(index)"
+        return .div(.class("field \(kind)-field"),
+                    .label(.for(id), .text(label)),
+                    .input(.type(type), .id(id), .name(id), .safeValue(value), .attribute(named: "maxlength", value: String(maxLength)),
+                           .attribute(named: "aria-describedby", value: "limit-\(step.rawValue)"),
+                           .attribute(named: "autocomplete", value: "off")))
     }
 
     /// Reads the form back into a plan: ticked examples first, then the person's own lines; for
@@ -260,7 +258,8 @@ struct SafetyPlanEditPage {
         for step in SafetyPlanStep.allCases {
             if step.isAboutPeople && (form.has("name-\(step.rawValue)-0") || form.has("phone-\(step.rawValue)-0")) {
                 plan[step: step] = (0..<rowsRead).map { index in
-                    PlanContact(name: form["name-\(step.rawValue)-\(index)"], phone: form["phone-\(step.rawValue)-\(index)"])
+                    PlanContact(name: form["name-\(step.rawValue)-\(index)"], phone: form["phone-\(step.rawValue)-\(index)"],
+                                note: form["note-\(step.rawValue)-\(index)"])
                 }.filter { !$0.isEmpty }.map(\.entry)
                 continue
             }
