@@ -493,3 +493,32 @@ extension HardMomentsTests {
         }
     }
 }
+
+extension HardMomentsTests {
+    @Test func aFormFromAnotherSiteIsNeitherHeldNorShownBack() async throws {
+        try await withApp { app in
+            // setup
+            let client = try await Self.clientWithPlan(app)
+            client.setCookie(app.services.cookies.sessionName, "")
+            // act: a cross-site post to the plan form, with no session
+            let response = try await client.post(SiteURL.safetyPlanEdit.path, form: ["copingStrategies": "planted text"],
+                                                 origin: "https://elsewhere.example")
+            // check
+            #expect(response.status == .forbidden)
+            #expect(!response.bodyText.contains("planted text"))
+        }
+    }
+
+    @Test func theFullPagePrintListsTheCrisisLines() async throws {
+        try await withApp { app in
+            // setup
+            let client = try await Self.clientWithPlan(app)
+            // act
+            let page = try await client.get(SiteURL.safetyPlanPrint.path).bodyText
+            // check
+            #expect(page.contains("Night Line"))
+            #expect(page.contains("call 0800 555 0100"))
+            #expect(page.contains("Call your local emergency number"))
+        }
+    }
+}

@@ -81,7 +81,7 @@ struct SafetyPlanController {
         guard let loaded = try await services.safetyPlans.load(for: client, address: address(request, context)) else {
             return Responses.redirect(to: SiteURL.safetyPlan.path)
         }
-        return Responses.html(SafetyPlanPrint.fullPage(loaded.plan, name: client.name))
+        return Responses.html(SafetyPlanPrint.fullPage(loaded.plan, name: client.name, crisisLines: services.crisisLines.lines()))
     }
 
     @Sendable func card(_ request: Request, context: AppRequestContext) async throws -> Response {

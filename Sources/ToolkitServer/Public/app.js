@@ -20,6 +20,15 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // Times written in UTC by the server, shown in the reader's own time zone.
+  document.querySelectorAll('time[data-local]').forEach(function (element) {
+    var date = new Date(element.getAttribute("datetime"));
+    if (isNaN(date.getTime())) return;
+    try {
+      element.textContent = date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    } catch (e) { /* older browsers keep the UTC text */ }
+  });
+
   // After signing out, remove any copy of the safety plan kept on this device.
   if (/[?&]signed-out=1/.test(window.location.search)) {
     try { window.localStorage.removeItem("toolkit.safetyPlan"); } catch (e) { /* storage may be blocked */ }

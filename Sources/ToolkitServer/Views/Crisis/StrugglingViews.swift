@@ -135,7 +135,8 @@ enum StrugglingViews {
             .p("Only you can see these. They can help you notice what helps over time."),
             .if(entries.isEmpty, .p("No check-ins yet."),
                 else: .ul(.forEach(entries) { entry in
-                    .li(.text("\(SafetyPlanViews.dateText(entry.at)): before \(entry.ratings.before)" + (entry.ratings.after.map { ", after \($0)" } ?? "")))
+                    .li(SafetyPlanViews.time(entry.at),
+                        .text(": before \(entry.ratings.before)" + (entry.ratings.after.map { ", after \($0)" } ?? "")))
                 })),
             .p(.a(.class("button"), .href(SiteURL.struggling.path), "Start a new check-in"))
         )).render()

@@ -25,7 +25,7 @@ struct SafetyPlanPage {
                     .a(.class("button primary"), .href(SiteURL.safetyPlanEdit.path), "Start my safety plan")),
                 else: .unwrap(plan) { loaded in
                     .group(
-                        .p(.class("meta"), .text("Version \(loaded.version), saved \(SafetyPlanViews.dateText(loaded.updatedAt)).")),
+                        .p(.class("meta"), .text("Version \(loaded.version), saved "), SafetyPlanViews.time(loaded.updatedAt), .text(".")),
                         .ul(.class("action-list no-print"),
                             .li(.a(.class("button primary"), .href(SiteURL.safetyPlanEdit.path), "Change my plan")),
                             .li(.a(.class("button"), .href(SiteURL.safetyPlanPrint.path), "Print it")),
@@ -56,7 +56,7 @@ struct SafetyPlanPage {
         let json = (try? String(decoding: JSONEncoder().encode(SafetyPlanViews.DeviceCopy(plan: plan)), as: UTF8.self)) ?? "{}"
         return .section(.class("no-print"), .attribute(named: "aria-labelledby", value: "device"), .attribute(named: "data-device-copy", value: "1"),
                         .h2(.id("device"), "Keep my plan on this device"),
-                        .p("If you turn this on, a copy of your plan is kept in this browser so you can see it on the Need help now page even without a connection."),
+                        .p("If you turn this on, a copy of your plan is kept in this browser, so that My safety plan, I'm struggling and the Need help now page show it, with its numbers to call, even without a connection."),
                         .p(.strong("On a shared phone or computer, leave this off: "),
                            .text("anyone who uses this browser could read the copy. It is removed when you sign out, or when you turn this off.")),
                         .label(.input(.type(.checkbox), .id("keep-on-device")), .text(" Keep a copy of my plan on this device")),
@@ -77,6 +77,15 @@ enum SafetyPlanViews {
             steps = SafetyPlanStep.allCases.map { Step(title: $0.title, entries: plan[step: $0]) }.filter { !$0.entries.isEmpty }
             contacts = plan.contacts.map { Contact(label: $0.label, phone: $0.phone) }
         }
+    }
+
+    /// A moment as the server writes it (UTC), which app.js rewrites in the reader's own time zone.
+    static func time<C: HTML.BodyContext>(_ date: Date) -> Node<C> {
+        .element(named: "time", nodes: [
+            .attribute(named: "datetime", value: ISO8601DateFormatter().string(from: date)),
+            .attribute(named: "data-local", value: "datetime"),
+            .text(dateText(date)),
+        ])
     }
 
     static func dateText(_ date: Date) -> String {
@@ -284,7 +293,7 @@ struct SafetyPlanVersionsPage {
             .if(versions.isEmpty, .p("There are no saved versions yet."),
                 else: .ol(.class("version-list"), .attribute(named: "reversed", value: "reversed"), .forEach(versions) { version in
                     .li(.a(.href(SiteURL.safetyPlan.path + "?version=\(version.version)"),
-                           .text("Version \(version.version), saved \(SafetyPlanViews.dateText(version.savedAt))")))
+                           .text("Version \(version.version), saved "), SafetyPlanViews.time(version.savedAt)))
                 })),
             .p(.a(.href(SiteURL.safetyPlan.path), "Back to my plan"))
         )).render()
@@ -293,13 +302,13 @@ struct SafetyPlanVersionsPage {
 
 /// Paper versions of the plan: a full page, and a small card to fold into a wallet.
 enum SafetyPlanPrint {
-    static func fullPage(_ plan: SafetyPlan, name: String) -> String {
+    static func fullPage(_ plan: SafetyPlan, name: String, crisisLines: [CrisisLine] = []) -> String {
         PageLayout(title: "My safety plan", chrome: false, bodyClass: "print", content: .div(
             .p(.class("no-print"), .a(.href(SiteURL.safetyPlan.path), "← Back to my plan"), " · ",
                .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "page"), "Print this page")),
             .h1(.text("Safety plan for \(name)")),
             SafetyPlanViews.planBody(plan),
-            .p(.class("print-footer"), "If you are in danger, call your local emergency number.")
+            CrisisPage.printedLines(crisisLines, lead: "Crisis lines, any time things get very hard:")
         )).render()
     }
 
