@@ -1,3 +1,4 @@
+import AsyncKit
 import Hummingbird
 
 /// Turns every error into a calm page (or a JSON error under /api) that names what went wrong in
@@ -15,6 +16,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return response
         } catch let error as any HTTPResponseError {
             return render(status: error.status, message: nil, request: request, context: context)
+        } catch is ConnectionPoolTimeoutError {
+            // Every database connection stayed busy for longer than the pool waits: the app is
+            // overloaded, not broken. Say so, and when to try again, instead of a 500.
+            context.logger.warning("Database busy on \(request.method) \(request.uri.path): no connection within the pool's wait")
+            var response = render(status: .serviceUnavailable, message: Self.busyMessage, request: request, context: context)
+            response.headers[.retryAfter] = "5"
+            return response
         } catch {
             context.logger.error("Unhandled error on \(request.method) \(request.uri.path): \(String(reflecting: type(of: error)))")
             return render(status: .internalServerError, message: nil, request: request, context: context)
@@ -28,6 +36,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         }
         return Responses.html(ErrorPage(status: status, message: sentence, user: context.user).render(), status: status)
     }
+
+    static let busyMessage = "The app is very busy right now, so this wasn't done. Nothing was saved; please try again in a few seconds."
 
     static func defaultMessage(for status: HTTPResponse.Status) -> String {
         switch status.code {

@@ -41,8 +41,11 @@ public final class Database: Sendable {
             var postgresConfiguration = try SQLPostgresConfiguration(url: url)
             if let schema = configuration.databaseSchema { postgresConfiguration.searchPath = [schema] }
             let source = PostgresConnectionSource(sqlConfiguration: postgresConfiguration)
+            // Waiting for a connection is queueing, not failure: on a busy machine a burst of
+            // writes to one row queues behind its lock, so allow half a minute before answering 503.
             let pool = PoolBox(EventLoopGroupConnectionPool(
-                source: source, maxConnectionsPerEventLoop: 4, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
+                source: source, maxConnectionsPerEventLoop: 4, requestTimeout: .seconds(30), logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton))
             let monitor = PoolBox(EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: 1, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
             return Database(kind: .postgresql, sql: pool.pool.database(logger: logger).sql(queryLogLevel: nil),
