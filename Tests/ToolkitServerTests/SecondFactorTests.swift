@@ -8,7 +8,7 @@ import ToolkitCore
 /// Checklist 8 (TOTP second factor, required by a deployment setting) and 10 (re-authentication).
 @Suite struct SecondFactorTests {
     @Test func aSecondFactorIsRequiredOnceEnabled() async throws {
-        try await withApp { app in
+        try await withApp(configure: { $0.clock = TOTPCodes.frozenClock }) { app in
             // setup
             try await app.createUser(.therapist, email: "t@example.org")
             let secret = try await app.signedIn("t@example.org").enableSecondFactor()
@@ -45,7 +45,7 @@ import ToolkitCore
     }
 
     @Test func aCodeSignsInOnlyOnce() async throws {
-        try await withApp { app in
+        try await withApp(configure: { $0.clock = TOTPCodes.frozenClock }) { app in
             // setup: two sign-ins waiting for a code, and one code (seen over a shoulder, say)
             try await app.createUser(.therapist, email: "t@example.org")
             let secret = try await app.signedIn("t@example.org").enableSecondFactor()
@@ -65,13 +65,13 @@ import ToolkitCore
     }
 
     @Test func theCodesThatTurnItOnAndSignInCannotBeUsedAgain() async throws {
-        try await withApp { app in
+        try await withApp(configure: { $0.clock = TOTPCodes.frozenClock }) { app in
             // setup
             try await app.createUser(.therapist, email: "t@example.org")
             let settings = try await app.signedIn("t@example.org")
             let page = try await settings.get(SiteURL.accountSecondFactor.path)
             let secret = try #require(Browser.inputValue("secret", in: page.bodyText))
-            let now = Date()
+            let now = TOTPCodes.frozen
             let current = TOTPCodes.code(for: secret, at: now), next = TOTPCodes.code(for: secret, at: now.addingTimeInterval(30))
             let enabled = try await settings.submit(SiteURL.accountSecondFactor.path, fields: [
                 "secret": secret, "code": current, "currentPassword": TestApp.password,
@@ -94,7 +94,7 @@ import ToolkitCore
     }
 
     @Test func guessingCodesIsThrottled() async throws {
-        try await withApp { app in
+        try await withApp(configure: { $0.clock = TOTPCodes.frozenClock }) { app in
             // setup
             try await app.createUser(.therapist, email: "t@example.org")
             let secret = try await app.signedIn("t@example.org").enableSecondFactor()
@@ -111,7 +111,7 @@ import ToolkitCore
     }
 
     @Test func anAccountWithASecondFactorGetsNoAPIToken() async throws {
-        try await withApp { app in
+        try await withApp(configure: { $0.clock = TOTPCodes.frozenClock }) { app in
             try await app.createUser(.therapist, email: "t@example.org")
             _ = try await app.signedIn("t@example.org").enableSecondFactor()
             await #expect(throws: TestFailure.self) { try await app.apiToken("t@example.org") }
@@ -120,7 +120,7 @@ import ToolkitCore
     }
 
     @Test func enablingNeedsTheCurrentPassword() async throws {
-        try await withApp { app in
+        try await withApp(configure: { $0.clock = TOTPCodes.frozenClock }) { app in
             // setup
             try await app.createUser(.therapist, email: "t@example.org")
             let browser = try await app.signedIn("t@example.org")
@@ -137,7 +137,7 @@ import ToolkitCore
     }
 
     @Test func disablingNeedsThePasswordAndACode() async throws {
-        try await withApp { app in
+        try await withApp(configure: { $0.clock = TOTPCodes.frozenClock }) { app in
             // setup
             try await app.createUser(.therapist, email: "t@example.org")
             let browser = try await app.signedIn("t@example.org")
@@ -157,7 +157,7 @@ import ToolkitCore
     }
 
     @Test func theSecretIsStoredSealedNotInTheClear() async throws {
-        try await withApp { app in
+        try await withApp(configure: { $0.clock = TOTPCodes.frozenClock }) { app in
             try await app.createUser(.therapist, email: "t@example.org")
             let secret = try await app.signedIn("t@example.org").enableSecondFactor()
             let stored = try #require(try await app.user("t@example.org").totpSecret)
@@ -167,7 +167,7 @@ import ToolkitCore
     }
 
     @Test func whenRequiredStaffWithoutASecondFactorAreSentToSetItUp() async throws {
-        try await withApp(configure: { $0.requireTOTP = true }) { app in
+        try await withApp(configure: { $0.requireTOTP = true; $0.clock = TOTPCodes.frozenClock }) { app in
             // setup
             try await app.createUser(.admin, email: "admin@example.org")
             try await app.createUser(.therapist, email: "t@example.org")
@@ -193,7 +193,7 @@ import ToolkitCore
     }
 
     @Test func whenRequiredItCannotBeTurnedOff() async throws {
-        try await withApp(configure: { $0.requireTOTP = true }) { app in
+        try await withApp(configure: { $0.requireTOTP = true; $0.clock = TOTPCodes.frozenClock }) { app in
             // setup
             try await app.createUser(.therapist, email: "t@example.org")
             let browser = try await app.signedIn("t@example.org")
@@ -209,20 +209,24 @@ import ToolkitCore
     }
 }
 
-/// Codes an authenticator app would show.
+/// Codes an authenticator app would show, at a moment that doesn't move: the apps in these tests
+/// run on the same stopped clock, so a slow machine can't carry a code out of its 30 seconds.
 enum TOTPCodes {
-    static func current(for secret: String) -> String { code(for: secret, at: Date()) }
+    static let frozen = Date()
+    static let frozenClock: @Sendable () -> Date = { frozen }
+
+    static func current(for secret: String) -> String { code(for: secret, at: frozen) }
 
     /// The code after the current one, which the server also accepts (clocks drift): for a second
     /// use in the same 30 seconds, since each code works only once.
-    static func next(for secret: String) -> String { code(for: secret, at: Date().addingTimeInterval(30)) }
+    static func next(for secret: String) -> String { code(for: secret, at: frozen.addingTimeInterval(30)) }
 
     static func code(for secret: String, at date: Date) -> String { String(format: "%06d", TOTP(secret: secret).compute(date: date)) }
 
     /// A code that is valid for none of the windows the server accepts.
     static func wrong(for secret: String) -> String {
         let totp = TOTP(secret: secret)
-        let accepted = Set([-30.0, 0, 30].map { totp.compute(date: Date().addingTimeInterval($0)) })
+        let accepted = Set([-30.0, 0, 30].map { totp.compute(date: frozen.addingTimeInterval($0)) })
         var candidate = 123_456
         while accepted.contains(candidate) { candidate += 1 }
         return String(format: "%06d", candidate)

@@ -79,7 +79,7 @@ struct AccountController {
         var step: Int64?
         if try await services.accounts.authenticate(email: user.email, password: form["currentPassword"]) == nil {
             errors.append("Your current password wasn't right. Please enter it again.")
-        } else if let matched = SecondFactor.matchingStep(code: form["code"], secret: secret) {
+        } else if let matched = SecondFactor.matchingStep(code: form["code"], secret: secret, at: services.configuration.clock()) {
             step = matched
         } else {
             errors.append("That code didn't match. Check the key was typed correctly and enter the newest code.")
@@ -97,7 +97,7 @@ struct AccountController {
         let (user, session) = try context.requireSession()
         let form = context.form
         let passwordOK = try await services.accounts.authenticate(email: user.email, password: form["currentPassword"]) != nil
-        let step = try passwordOK ? SecondFactor.matchingStep(code: form["code"], user: user, keys: services.keys) : nil
+        let step = try passwordOK ? SecondFactor.matchingStep(code: form["code"], user: user, keys: services.keys, at: services.configuration.clock()) : nil
         let fresh = if let step { try await services.accounts.claimSecondFactorStep(step, for: user) } else { false }
         guard fresh else {
             return Responses.html(AccountPage(user: user, csrfToken: session.csrfToken,

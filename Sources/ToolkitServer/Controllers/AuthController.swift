@@ -88,7 +88,8 @@ struct AuthController {
             Responses.html(SecondFactorPage(csrfToken: pending.csrfToken, error: error, held: held).render(), status: status)
         }
         // A code is good once: the time step it matched is claimed, so replaying it fails.
-        let step = try SecondFactor.matchingStep(code: context.form["code"], user: user, keys: services.keys)
+        let step = try SecondFactor.matchingStep(code: context.form["code"], user: user, keys: services.keys,
+                                                  at: services.configuration.clock())
         let accounts = services.accounts
         switch await services.signInGate.attempt(email: user.email, address: address, action: "login.second-factor",
                                                  detail: step == nil ? nil : "code reused", subject: user, logger: context.logger, check: { () async throws -> User? in
@@ -172,10 +173,10 @@ enum SecondFactor {
         }
     }
 
-    static func matchingStep(code: String, user: User, keys: KeyStore) throws -> Int64? {
+    static func matchingStep(code: String, user: User, keys: KeyStore, at date: Date) throws -> Int64? {
         guard let sealed = user.totpSecret else { return nil }
         let secret = try keys.openWithDeploymentKey(sealed, context: "totp:\(user.id)")
-        return matchingStep(code: code, secret: secret)
+        return matchingStep(code: code, secret: secret, at: date)
     }
 
     /// Whether a secret sent back by the setup form is one `newSecret()` could have made.
