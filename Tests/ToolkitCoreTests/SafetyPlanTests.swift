@@ -64,3 +64,20 @@ import Testing
         #expect(plan.callableContacts.map(\.phone) == ["07700 900123", "0800 555 0100"])
     }
 }
+
+@Suite struct JournalEntryTests {
+    @Test func validationTrimsTheEdgesAndKeepsTheInside() {
+        let (entry, problems) = JournalEntry(body: "\n  first line\n\n  second  \n", feeling: " calm ").validated()
+        #expect(problems.isEmpty)
+        #expect(entry.body == "first line\n\n  second")
+        #expect(entry.feeling == "calm")
+        #expect(entry.preview == "first line")
+    }
+
+    @Test func emptyOverlongAndControlCharactersAreNamedWithTheirField() {
+        #expect(JournalEntry(body: "  ").validated().problems.map(\.field) == ["body"])
+        #expect(JournalEntry(body: String(repeating: "x", count: JournalEntry.maximumBodyLength + 1)).validated().problems.map(\.field) == ["body"])
+        #expect(JournalEntry(body: "ok", feeling: String(repeating: "x", count: 41)).validated().problems.map(\.field) == ["feeling"])
+        #expect(JournalEntry(body: "ok", feeling: "sad\u{202E}").validated().problems.isEmpty == false)
+    }
+}

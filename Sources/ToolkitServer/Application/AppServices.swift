@@ -21,6 +21,7 @@ public struct AppServices: Sendable {
     let safetyPlans: SafetyPlanStore
     let checkIns: DistressCheckInStore
     let practiceContacts: PracticeContactStore
+    let journal: JournalStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -72,6 +73,7 @@ public struct AppServices: Sendable {
         self.safetyPlans = SafetyPlanStore(database: database, keys: keys, audit: audit)
         self.checkIns = DistressCheckInStore(database: database, keys: keys, audit: audit)
         self.practiceContacts = PracticeContactStore(database: database, audit: audit)
+        self.journal = JournalStore(database: database, keys: keys, audit: audit)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

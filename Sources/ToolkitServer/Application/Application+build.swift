@@ -57,6 +57,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     SafetyPlanController(services: services).addRoutes(to: router)
     SafetyPlanAPIController(services: services).addRoutes(to: router)
     StrugglingController(services: services).addRoutes(to: router)
+    JournalController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router

@@ -9,15 +9,27 @@ import Plot
 struct HeldForm: Sendable {
     static let pathField = "_held_path"
     static let fieldPrefix = "_held."
-    /// Forms long enough that losing them would hurt, whose pages can be rebuilt from their fields.
-    static let resumablePaths: Set<String> = [SiteURL.safetyPlanEdit.path]
+    /// Forms long enough that losing them would hurt, whose pages can be rebuilt from their
+    /// fields: the safety plan, a new journal entry (posted to /journal) and a changed one
+    /// (posted to /journal/<id>).
+    static func isResumable(_ path: String) -> Bool {
+        if path == SiteURL.safetyPlanEdit.path || path == SiteURL.journal.path { return true }
+        return journalEntryID(path) != nil
+    }
+
+    static func journalEntryID(_ path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].isEmpty, parts[1] == "journal", !parts[2].isEmpty, parts[2] != "new",
+              parts[2].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        return String(parts[2])
+    }
 
     var path: String
     var fields: FormData
 
     /// From a form post that could not be accepted: only for forms that can be resumed.
     init?(rejectedPost path: String, form: FormData) {
-        guard Self.resumablePaths.contains(path) else { return nil }
+        guard Self.isResumable(path) else { return nil }
         self.path = path
         self.fields = FormData(pairs: form.pairs.filter { $0.name != CSRFMiddleware.fieldName && !$0.name.hasPrefix("_held") })
     }
@@ -25,7 +37,7 @@ struct HeldForm: Sendable {
     /// From the hidden fields of a sign-in or second-factor form.
     init?(carriedIn form: FormData) {
         let path = form[Self.pathField]
-        guard Self.resumablePaths.contains(path) else { return nil }
+        guard Self.isResumable(path) else { return nil }
         self.path = path
         self.fields = FormData(pairs: form.pairs.compactMap { pair in
             pair.name.hasPrefix(Self.fieldPrefix) ? (String(pair.name.dropFirst(Self.fieldPrefix.count)), pair.value) : nil
@@ -52,6 +64,11 @@ struct HeldForm: Sendable {
             let page = SafetyPlanEditPage(user: user, csrfToken: csrfToken, plan: SafetyPlanEditPage.plan(from: fields),
                                           notice: Self.resumedNotice, idleSeconds: Int(configuration.sessionIdleTimeout))
             return Responses.html(page.render())
+        case _ where user.userRole == .client && (path == SiteURL.journal.path || Self.journalEntryID(path) != nil):
+            let page = JournalViews.edit(user: user, csrfToken: csrfToken, entry: JournalViews.entry(from: fields),
+                                         id: Self.journalEntryID(path), idleSeconds: Int(configuration.sessionIdleTimeout),
+                                         notice: Self.resumedNotice)
+            return Responses.html(page)
         default:
             return nil
         }

@@ -13,6 +13,12 @@ enum SiteURL {
     case accountSignOutEverywhere
     case accountPracticeContact
     case sessionKeepAlive
+    case journal
+    case journalNew
+    case journalEntry(String)
+    case journalEdit(String)
+    case journalDelete(String)
+    case journalSharing(String)
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -58,6 +64,12 @@ enum SiteURL {
         case .accountSignOutEverywhere: "/account/sign-out-everywhere"
         case .accountPracticeContact: "/account/practice-contact"
         case .sessionKeepAlive: "/session/keep-alive"
+        case .journal: "/journal"
+        case .journalNew: "/journal/new"
+        case .journalEntry(let id): "/journal/\(id)"
+        case .journalEdit(let id): "/journal/\(id)/edit"
+        case .journalDelete(let id): "/journal/\(id)/delete"
+        case .journalSharing(let id): "/journal/\(id)/sharing"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

@@ -10,11 +10,16 @@ struct DataRightsController {
         struct Account: Encodable { var name, email, role: String; var createdAt: Date }
         struct PlanVersion: Encodable { var version: Int; var savedAt: Date; var plan: SafetyPlan }
         struct CheckIn: Encodable { var at: Date; var before: Int; var after: Int? }
+        struct JournalEntryExport: Encodable {
+            var writtenAt: Date; var changedAt: Date; var shared: Bool
+            var prompt: String; var feeling: String; var body: String
+        }
         var exportedAt: Date
         var account: Account
         var safetyPlanShared: Bool
         var safetyPlanVersions: [PlanVersion]
         var distressCheckIns: [CheckIn]
+        var journal: [JournalEntryExport]
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -26,9 +31,11 @@ struct DataRightsController {
     private func export(_ user: User, address: String) async throws -> Export {
         var versions: [SafetyPlanStore.Loaded] = []
         var checkIns: [DistressCheckInStore.Entry] = []
+        var journal: [JournalStore.Loaded] = []
         if user.userRole == .client {
             versions = try await services.safetyPlans.allVersions(for: user, address: address)
             checkIns = try await services.checkIns.history(for: user, address: address)
+            journal = try await services.journal.all(for: user, address: address)
         }
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
@@ -38,7 +45,9 @@ struct DataRightsController {
                            createdAt: Date(timeIntervalSince1970: TimeInterval(user.createdAt))),
             safetyPlanShared: versions.last?.shared ?? false,
             safetyPlanVersions: versions.map { .init(version: $0.version, savedAt: $0.updatedAt, plan: $0.plan) },
-            distressCheckIns: checkIns.map { .init(at: $0.at, before: $0.ratings.before, after: $0.ratings.after) })
+            distressCheckIns: checkIns.map { .init(at: $0.at, before: $0.ratings.before, after: $0.ratings.after) },
+            journal: journal.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared,
+                                         prompt: $0.entry.prompt, feeling: $0.entry.feeling, body: $0.entry.body) })
     }
 
     @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -24,3 +24,13 @@ struct DistressCheckInRecord: Codable, Sendable {
     var userId: String
     var content: String
 }
+
+/// A journal entry; `content` is the entry as JSON, sealed with the client's data key.
+struct JournalEntryRecord: Codable, Sendable {
+    var id: String
+    var createdAt: Int64
+    var updatedAt: Int64
+    var userId: String
+    var shared: Int
+    var content: String
+}

@@ -1,11 +1,12 @@
 "use strict";
-// The safety plan form: a warning before the session times out while something typed is unsaved,
-// and the limits shown as they come near. Without this file the form still works, and a form sent
-// after the session ended still keeps what was typed (the server carries it through sign-in).
+// Long forms (the safety plan, the journal): a warning before the session times out while
+// something typed is unsaved, and the limits shown as they come near. Without this file the forms
+// still work, and a form sent after the session ended still keeps what was typed (the server
+// carries it through sign-in).
 (function () {
-  var form = document.getElementById("plan-form");
+  var form = document.querySelector("form[data-idle-seconds]");
   if (!form) return;
-  var warning = document.getElementById("idle-warning");
+  var warning = form.querySelector(".idle-warning");
   var idleSeconds = parseInt(form.getAttribute("data-idle-seconds"), 10) || 1800;
   var keepAlivePath = form.getAttribute("data-keep-alive");
   // The server notes activity at most once a minute, so warn with room to spare.

@@ -21,6 +21,7 @@ public struct Migrator: Sendable {
         CreateDistressCheckIns(),
         AddTOTPLastStepToUsers(),
         CreatePracticeContacts(),
+        CreateJournalEntries(),
     ]
 
     let database: Database

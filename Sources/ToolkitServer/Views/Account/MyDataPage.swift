@@ -29,7 +29,16 @@ struct MyDataPage {
             .if(data.distressCheckIns.isEmpty, .p("No check-ins."),
                 else: .ul(.forEach(data.distressCheckIns) { entry in
                     .li(.text("\(SafetyPlanViews.dateText(entry.at)): before \(entry.before)" + (entry.after.map { ", after \($0)" } ?? "")))
-                }))
+                })),
+            .h2("Journal"),
+            .if(data.journal.isEmpty, .p("No journal entries."),
+                else: .forEach(data.journal) { entry in
+                    .section(.class("print-item"),
+                             .h3(.text("Written \(SafetyPlanViews.dateText(entry.writtenAt))" + (entry.shared ? " (shared with my therapist)" : ""))),
+                             .if(!entry.prompt.isEmpty, .p(.class("lead"), .text(entry.prompt))),
+                             .if(!entry.feeling.isEmpty, .p(.text("Feeling: \(entry.feeling)"))),
+                             .forEach(entry.body.components(separatedBy: "\n")) { .p(.text($0)) })
+                })
         )).render()
     }
 }

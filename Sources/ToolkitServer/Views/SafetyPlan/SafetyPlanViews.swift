@@ -144,7 +144,7 @@ struct SafetyPlanEditPage {
     static let rowsRead = SafetyPlan.maximumEntriesPerStep + 10
 
     func render() -> String {
-        PageLayout(title: "Build my safety plan", user: user, csrfToken: csrfToken, scripts: ["safety-plan-edit.js"], content: .div(
+        PageLayout(title: "Build my safety plan", user: user, csrfToken: csrfToken, scripts: ["unsaved-form.js"], content: .div(
             .h1("My safety plan"),
             .p(.class("lead"), "Work through the steps in your own words. Tick any examples that fit, add your own, and leave out anything that doesn't. You can come back and change it any time."),
             FormFields.notice(notice),
@@ -178,12 +178,7 @@ struct SafetyPlanEditPage {
                                  .input(.type(.text), .id("whereKept"), .name("whereKept"), .safeValue(plan.reflection.whereKept),
                                         .attribute(named: "maxlength", value: "2000"),
                                         .attribute(named: "aria-describedby", value: "whereKept-hint")))),
-                  .div(.class("idle-warning notice"), .id("idle-warning"), .attribute(named: "role", value: "alert"),
-                       .attribute(named: "hidden", value: "hidden"),
-                       .p(.strong("You'll be signed out in about 2 minutes"), .text(" to keep your plan private, and what you've typed isn't saved yet. ")),
-                       .button(.type(.button), .class("button primary"), .attribute(named: "data-action", value: "stay"), "Stay signed in"),
-                       .text(" "),
-                       .button(.type(.submit), .class("button"), "Save my plan now")),
+                  FormFields.idleWarning(what: "your plan", saveLabel: "Save my plan now"),
                   .button(.type(.submit), .class("button primary"), "Save my plan"),
                   .text(" "),
                   .a(.href(SiteURL.safetyPlan.path), "Cancel"))

@@ -68,4 +68,15 @@ enum FormFields {
     static func notice<C: HTML.BodyContext>(_ message: String?) -> Node<C> {
         .unwrap(message) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) }
     }
+
+    /// Shown by unsaved-form.js shortly before the session's idle timeout while the form holds
+    /// unsaved text; the form needs `data-idle-seconds` and `data-keep-alive`.
+    static func idleWarning(what: String, saveLabel: String) -> Node<HTML.FormContext> {
+        .div(.class("idle-warning notice"), .id("idle-warning"), .attribute(named: "role", value: "alert"),
+             .attribute(named: "hidden", value: "hidden"),
+             .p(.strong("You'll be signed out in about 2 minutes"), .text(" to keep \(what) private, and what you've typed isn't saved yet. ")),
+             .button(.type(.button), .class("button primary"), .attribute(named: "data-action", value: "stay"), "Stay signed in"),
+             .text(" "),
+             .button(.type(.submit), .class("button"), .text(saveLabel)))
+    }
 }
