@@ -238,3 +238,70 @@ import ToolkitCore
         }
     }
 }
+
+extension JournalTests {
+    struct APIEntry: Decodable { var id: String; var body: String; var feeling: String; var shared: Bool }
+    struct APIPage: Decodable { var entries: [APIEntry]; var olderBefore: String? }
+
+    @Test func theAPIWritesReadsPagesChangesSharesAndDeletes() async throws {
+        try await withApp { app in
+            // setup
+            _ = try await Self.setUp(app)
+            let token = try await app.apiToken("c@example.org")
+            func call(_ method: HTTPRequest.Method, _ path: String, _ json: String? = nil) async throws -> TestResponse {
+                try await ConcurrencyTests.call(app, method, path, token: token, json: json)
+            }
+            func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
+                try JSONDecoder().decode(T.self, from: Data(response.bodyText.utf8))
+            }
+            // act + check: write
+            let created = try await call(.post, "/api/v1/me/journal", #"{"body":"From the app","feeling":"calm"}"#)
+            #expect(created.status == .created)
+            let entry = try decode(APIEntry.self, created)
+            #expect(entry.body == "From the app" && entry.feeling == "calm" && !entry.shared)
+            // read, change, share
+            #expect(try decode(APIEntry.self, try await call(.get, "/api/v1/me/journal/\(entry.id)")).body == "From the app")
+            let changed = try await call(.put, "/api/v1/me/journal/\(entry.id)", #"{"body":"Changed"}"#)
+            #expect(try decode(APIEntry.self, changed).body == "Changed")
+            let shared = try await call(.put, "/api/v1/me/journal/\(entry.id)/sharing", #"{"shared":true}"#)
+            #expect(try decode(APIEntry.self, shared).shared)
+            // pages
+            for index in 0..<JournalStore.pageSize { _ = try await call(.post, "/api/v1/me/journal", #"{"body":"Bulk \#(index)"}"#) }
+            let first = try decode(APIPage.self, try await call(.get, "/api/v1/me/journal"))
+            let older = try #require(first.olderBefore)
+            let second = try decode(APIPage.self, try await call(.get, "/api/v1/me/journal?before=\(older)"))
+            #expect(first.entries.count == JournalStore.pageSize)
+            #expect(second.entries.count == 1)
+            #expect(second.olderBefore == nil)
+            #expect(Set(first.entries.map(\.id) + second.entries.map(\.id)).count == JournalStore.pageSize + 1)
+            // refused: unknown property, null, empty, someone else's id
+            #expect(try await call(.post, "/api/v1/me/journal", #"{"body":"x","mood":"calm"}"#).status == .badRequest)
+            #expect(try await call(.post, "/api/v1/me/journal", #"{"body":"x","feeling":null}"#).status == .badRequest)
+            #expect(try await call(.post, "/api/v1/me/journal", #"{"body":"   "}"#).status == .unprocessableContent)
+            #expect(try await call(.get, "/api/v1/me/journal/not-an-entry").status == .notFound)
+            // delete
+            #expect(try await call(.delete, "/api/v1/me/journal/\(entry.id)").status == .noContent)
+            #expect(try await call(.get, "/api/v1/me/journal/\(entry.id)").status == .notFound)
+        }
+    }
+
+    @Test func theAPIKeepsOtherPeopleOut() async throws {
+        try await withApp { app in
+            // setup
+            _ = try await Self.setUp(app)
+            try await app.createUser(.client, email: "other@example.org", therapist: "t@example.org")
+            let owner = try await app.apiToken("c@example.org")
+            let other = try await app.apiToken("other@example.org")
+            let therapist = try await app.apiToken("t@example.org")
+            let created = try await ConcurrencyTests.call(app, .post, "/api/v1/me/journal", token: owner, json: #"{"body":"Mine"}"#)
+            let id = try JSONDecoder().decode(APIEntry.self, from: Data(created.bodyText.utf8)).id
+            // act + check
+            #expect(try await ConcurrencyTests.call(app, .get, "/api/v1/me/journal/\(id)", token: other).status == .notFound)
+            #expect(try await ConcurrencyTests.call(app, .put, "/api/v1/me/journal/\(id)", token: other, json: #"{"body":"Theirs"}"#).status == .notFound)
+            #expect(try await ConcurrencyTests.call(app, .delete, "/api/v1/me/journal/\(id)", token: other).status == .notFound)
+            #expect(!(try await ConcurrencyTests.call(app, .get, "/api/v1/me/journal", token: other).bodyText.contains("Mine")))
+            #expect(try await ConcurrencyTests.call(app, .get, "/api/v1/me/journal", token: therapist).status == .forbidden)
+            #expect(try await ConcurrencyTests.call(app, .get, "/api/v1/me/journal").status == .unauthorized)
+        }
+    }
+}

@@ -71,4 +71,21 @@ enum APIRequestBodies {
             }
         }
     }
+
+    /// `POST /api/v1/me/journal` and `PUT /api/v1/me/journal/{id}`: body required; prompt,
+    /// promptSource and feeling optional; nothing else, and no nulls.
+    struct JournalBody: Decodable {
+        var entry: JournalEntry
+
+        private enum Keys: String, CodingKey, CaseIterable { case body, prompt, promptSource, feeling }
+
+        init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownProperties(allowed: Set(Keys.allCases.map(\.rawValue)))
+            let container = try decoder.container(keyedBy: Keys.self)
+            entry = JournalEntry(body: try container.decode(String.self, forKey: .body),
+                                 prompt: try container.decodeUnlessAbsent(String.self, forKey: .prompt) ?? "",
+                                 promptSource: try container.decodeUnlessAbsent(String.self, forKey: .promptSource) ?? "",
+                                 feeling: try container.decodeUnlessAbsent(String.self, forKey: .feeling) ?? "")
+        }
+    }
 }
