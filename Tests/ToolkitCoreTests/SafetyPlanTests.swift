@@ -72,6 +72,7 @@ import Testing
         #expect(entry.body == "first line\n\n  second")
         #expect(entry.feeling == "calm")
         #expect(entry.preview == "first line")
+        #expect(JournalEntry(body: "one\r\ntwo").validated().entry.body == "one\ntwo")
     }
 
     @Test func emptyOverlongAndControlCharactersAreNamedWithTheirField() {

@@ -41,7 +41,8 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     /// Trims the edges (never the inside of what was written) and says what can't be kept.
     public func validated() -> (entry: JournalEntry, problems: [Problem]) {
         var entry = self
-        entry.body = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Browsers send a form's line breaks as CR LF; keep plain line feeds.
+        entry.body = body.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         entry.feeling = feeling.trimmingCharacters(in: .whitespacesAndNewlines)
         entry.prompt = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [Problem] = []
