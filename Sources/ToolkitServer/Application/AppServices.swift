@@ -73,7 +73,7 @@ public struct AppServices: Sendable {
         self.safetyPlans = SafetyPlanStore(database: database, keys: keys, audit: audit)
         self.checkIns = DistressCheckInStore(database: database, keys: keys, audit: audit)
         self.practiceContacts = PracticeContactStore(database: database, audit: audit)
-        self.journal = JournalStore(database: database, keys: keys, audit: audit)
+        self.journal = JournalStore(.journal, database: database, keys: keys, audit: audit)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

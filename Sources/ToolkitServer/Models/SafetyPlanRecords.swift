@@ -25,8 +25,9 @@ struct DistressCheckInRecord: Codable, Sendable {
     var content: String
 }
 
-/// A journal entry; `content` is the entry as JSON, sealed with the client's data key.
-struct JournalEntryRecord: Codable, Sendable {
+/// One of the client's own entries (a journal entry, ...); `content` is the entry as JSON,
+/// sealed with the client's data key.
+struct ClientEntryRecord: Codable, Sendable {
     var id: String
     var createdAt: Int64
     var updatedAt: Int64

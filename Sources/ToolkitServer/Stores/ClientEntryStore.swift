@@ -1,0 +1,177 @@
+import Foundation
+import SQLKit
+import ToolkitCore
+
+/// A kind of the client's own writing (journal entries, thought records, ...), one table each
+/// with the same shape: sealed with the owner's key, every write audited in its own transaction,
+/// every read audited before anything is returned. Only the owner reads or changes an entry; a
+/// therapist reads only entries their own client has shared.
+struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
+    let store: ProtectedStore
+    let kind: Kind
+
+    struct Kind: Sendable {
+        /// The table: id, created_at and updated_at (milliseconds), user_id, shared, content.
+        var table: String
+        /// Audit actions are "<prefix>.write", ".read", ".delete", ".share", ".unshare".
+        var actionPrefix: String
+        var targetType: String
+    }
+
+    init(_ kind: Kind, database: Database, keys: KeyStore, audit: AuditLog) {
+        self.kind = kind
+        store = ProtectedStore(database: database, keys: keys, audit: audit)
+    }
+
+    struct Loaded: Sendable {
+        var id: String
+        var entry: Entry
+        var createdAt: Date
+        var updatedAt: Date
+        var shared: Bool
+    }
+
+    /// A page of the newest entries, and whether there are older ones.
+    struct Page: Sendable {
+        var entries: [Loaded]
+        var hasOlder: Bool
+    }
+
+    static var pageSize: Int { 20 }
+
+    /// Entries keep milliseconds, so two written in the same second still list in order.
+    static var nowMilliseconds: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    func binding(id: String, ownerID: String) -> EncryptedText.Binding {
+        .init(table: kind.table, rowID: id, ownerID: ownerID, field: "content")
+    }
+
+    private func event(_ action: String, owner: User, actor: User? = nil, id: String? = nil, address: String?,
+                       outcome: AuditEvent.Outcome = .success) -> AuditEvent {
+        let actor = actor ?? owner
+        return AuditEvent(actorID: actor.id, actorRole: actor.role, action: "\(kind.actionPrefix).\(action)", targetType: kind.targetType, targetID: id,
+                          subjectUserID: owner.id, outcome: outcome, address: address)
+    }
+
+    func create(_ entry: Entry, for owner: User, address: String?) async throws -> String {
+        try await store.database.transaction { db in
+            let id = Randomness.identifier()
+            let now = Self.nowMilliseconds
+            let sealed = try await store.seal(entry, ownerID: owner.id, binding: binding(id: id, ownerID: owner.id), on: db)
+            try await db.insert(into: kind.table).model(
+                ClientEntryRecord(id: id, createdAt: now, updatedAt: now, userId: owner.id, shared: 0, content: sealed),
+                keyEncodingStrategy: .convertToSnakeCase).run()
+            try await store.audit.append(event("write", owner: owner, id: id, address: address), on: db)
+            return id
+        }
+    }
+
+    /// Replaces the entry's text; false when the owner has no such entry.
+    func update(id: String, to entry: Entry, for owner: User, address: String?) async throws -> Bool {
+        try await store.database.transaction { db in
+            let sealed = try await store.seal(entry, ownerID: owner.id, binding: binding(id: id, ownerID: owner.id), on: db)
+            guard try await db.update(kind.table).set("content", to: sealed)
+                .set("updated_at", to: Self.nowMilliseconds)
+                .where("id", .equal, id).where("user_id", .equal, owner.id)
+                .returning("id").first(decoding: ClientEntryRow.self) != nil else { return false }
+            try await store.audit.append(event("write", owner: owner, id: id, address: address), on: db)
+            return true
+        }
+    }
+
+    func delete(id: String, for owner: User, address: String?) async throws -> Bool {
+        try await store.database.transaction { db in
+            guard try await db.delete(from: kind.table).where("id", .equal, id).where("user_id", .equal, owner.id)
+                .returning("id").first(decoding: ClientEntryRow.self) != nil else { return false }
+            try await store.audit.append(event("delete", owner: owner, id: id, address: address), on: db)
+            return true
+        }
+    }
+
+    func setShared(_ shared: Bool, id: String, for owner: User, address: String?) async throws -> Bool {
+        try await store.database.transaction { db in
+            guard try await db.update(kind.table).set("shared", to: shared ? 1 : 0)
+                .where("id", .equal, id).where("user_id", .equal, owner.id)
+                .returning("id").first(decoding: ClientEntryRow.self) != nil else { return false }
+            try await store.audit.append(event(shared ? "share" : "unshare", owner: owner, id: id, address: address), on: db)
+            return true
+        }
+    }
+
+    /// One of the owner's entries, audited as a read.
+    func load(id: String, for owner: User, address: String?) async throws -> Loaded? {
+        async let audited: Void = store.audit.append(event("read", owner: owner, id: id, address: address))
+        let loaded = try await store.database.read { db in
+            try await self.records(on: db, owner: owner.id) { $0.where("id", .equal, id) }.first
+        }
+        try await audited
+        return loaded
+    }
+
+    /// The owner's entries, newest first; `before` continues from an earlier page (an entry id).
+    func page(for owner: User, before: String? = nil, address: String?) async throws -> Page {
+        async let audited: Void = store.audit.append(event("read", owner: owner, address: address))
+        let found = try await store.database.read { db -> [Loaded] in
+            var cursor: (createdAt: Int64, id: String)?
+            if let before {
+                cursor = try await db.select().column("created_at").column("id").from(kind.table)
+                    .where("id", .equal, before).where("user_id", .equal, owner.id)
+                    .first(decoding: ClientEntryCursor.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.createdAt, $0.id) }
+            }
+            return try await self.records(on: db, owner: owner.id, limit: Self.pageSize + 1) { query in
+                guard let cursor else { return query }
+                // Keyset paging: strictly older than the last entry shown, ties broken by id.
+                return query.where { group in
+                    group.where("created_at", .lessThan, cursor.createdAt)
+                        .orWhere { $0.where("created_at", .equal, cursor.createdAt).where("id", .lessThan, cursor.id) }
+                }
+            }
+        }
+        try await audited
+        return Page(entries: Array(found.prefix(Self.pageSize)), hasOlder: found.count > Self.pageSize)
+    }
+
+    /// Every entry, for the owner's export.
+    func all(for owner: User, address: String?) async throws -> [Loaded] {
+        try await store.audit.append(event("read", owner: owner, address: address))
+        return try await store.database.read { db in try await self.records(on: db, owner: owner.id) { $0 } }
+    }
+
+    /// What a client's own therapist may read: shared entries only. Reads are audited with the
+    /// therapist as actor; anyone else gets nothing, audited as denied.
+    func shared(clientID: String, therapist: User, address: String?) async throws -> [Loaded]? {
+        guard let client = try await store.database.read({ db in
+            try await db.select().column("*").from("users").where("id", .equal, clientID)
+                .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+        }), client.userRole == .client, client.therapistId == therapist.id else {
+            try await store.audit.append(AuditEvent(actorID: therapist.id, actorRole: therapist.role, action: "\(kind.actionPrefix).read",
+                                                    targetType: kind.targetType, subjectUserID: clientID, outcome: .denied, address: address))
+            return nil
+        }
+        try await store.audit.append(event("read", owner: client, actor: therapist, address: address))
+        return try await store.database.read { db in
+            try await self.records(on: db, owner: client.id) { $0.where("shared", .equal, 1) }
+        }
+    }
+
+    private func records(on db: any SQLDatabase, owner ownerID: String, limit: Int? = nil,
+                         _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Loaded] {
+        var query = filter(db.select().column("*").from(kind.table).where("user_id", .equal, ownerID))
+            .orderBy("created_at", .descending).orderBy("id", .descending)
+        if let limit { query = query.limit(limit) }
+        let rows = try await query.all(decoding: ClientEntryRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var loaded: [Loaded] = []
+        for row in rows {
+            let entry = try await store.open(Entry.self, row.content, ownerID: ownerID,
+                                             binding: binding(id: row.id, ownerID: ownerID), on: db)
+            loaded.append(Loaded(id: row.id, entry: entry, createdAt: Date(timeIntervalSince1970: TimeInterval(row.createdAt) / 1000),
+                                 updatedAt: Date(timeIntervalSince1970: TimeInterval(row.updatedAt) / 1000), shared: row.shared != 0))
+        }
+        return loaded
+    }
+}
+
+/// The id a write returns, proving the row was the owner's.
+private struct ClientEntryRow: Decodable { var id: String }
+/// Where a page of entries starts.
+private struct ClientEntryCursor: Decodable { var createdAt: Int64; var id: String }
