@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import SIZES, chromium_binary
-from helpers import ARTIFACTS, BASE_URL, network_requests, resource_urls, slug, wait
+from helpers import ARTIFACTS, BASE_URL, network_requests, open_page, resource_urls, slug, url, wait
 
 #: Paper sizes in inches, as Page.printToPDF takes them.
 A4 = {"paperWidth": 8.27, "paperHeight": 11.69}
@@ -239,16 +239,65 @@ def type_into(driver, field_id, text):
     return field
 
 
+def person(contact):
+    """(name, number, note) from a person given as (name, number) or (name, number, note)."""
+    name, number, *rest = contact
+    return name, number, (rest[0] if rest else "")
+
+
 def fill_people(driver, step, contacts):
-    """Fills a safety-plan step about people (peopleToAsk, professionals): each (name, number) in
-    `contacts` goes into the next row from the top, and every other row of the step is emptied,
-    rows the page pre-filled included."""
+    """Fills a safety-plan step about people (peopleToAsk, professionals): each (name, number) or
+    (name, number, note) in `contacts` goes into the next row from the top, typed, and every other
+    row of the step is emptied, rows the page pre-filled included (their notes too: a "when to
+    call" left on its own would be saved as an entry)."""
     rows = len(driver.find_elements(By.CSS_SELECTOR, f"input[id^='name-{step}-']"))
     assert rows >= len(contacts), f"the {step} step has {rows} rows, fewer than the {len(contacts)} people to enter"
     for index in range(rows):
-        name, number = contacts[index] if index < len(contacts) else ("", "")
+        name, number, note = person(contacts[index]) if index < len(contacts) else ("", "", "")
         type_into(driver, f"name-{step}-{index}", name)
         type_into(driver, f"phone-{step}-{index}", number)
+        type_into(driver, f"note-{step}-{index}", note)
+
+
+PEOPLE_STEPS = ("peopleToAsk", "professionals")
+
+
+def save_plan_holding(driver, entries):
+    """Saves a plan holding exactly `entries`, no examples ticked, by setting the fields' values
+    with script (no typing: for tests about what a plan shows, not how it is written). A step
+    about people takes its people as (name, number[, note]); any other step, lines of text.
+
+    The form offers only two empty rows for people beyond those saved ("Save, and two more
+    appear"), so a step with more people is saved as often as it takes, as a person would."""
+    people = {step: [person(contact) for contact in entries.get(step, [])] for step in PEOPLE_STEPS}
+    first = True
+    while True:
+        open_page(driver, "/safety-plan/edit")
+        if first:
+            driver.execute_script(
+                "document.querySelectorAll('input[type=checkbox][name^=example-]').forEach(function (b) { b.checked = false; });"
+                "document.querySelectorAll('#plan-form textarea').forEach(function (t) { t.value = ''; });")
+            for step, lines in entries.items():
+                if step not in PEOPLE_STEPS:
+                    driver.execute_script("arguments[0].value = arguments[1];",
+                                          driver.find_element(By.ID, f"step-{step}"), "\n".join(lines))
+        placed_all = True
+        for step, contacts in people.items():
+            rows = driver.find_elements(By.CSS_SELECTOR, f"input[id^='name-{step}-']")
+            placed_all = placed_all and len(rows) >= len(contacts)
+            values = [list(contacts[i]) if i < len(contacts) else ["", "", ""] for i in range(len(rows))]
+            driver.execute_script("""
+                var step = arguments[0];
+                arguments[1].forEach(function (row, index) {
+                  ['name', 'phone', 'note'].forEach(function (kind, part) {
+                    document.getElementById(kind + '-' + step + '-' + index).value = row[part];
+                  });
+                });""", step, values)
+        driver.find_element(By.XPATH, "//form[@id='plan-form']/button[normalize-space()='Save my plan']").click()
+        wait(driver, 20).until(lambda d: d.current_url.startswith(url("/safety-plan?done=saved")))
+        if placed_all:
+            return
+        first = False
 
 
 def page_heading(driver):

@@ -13,14 +13,15 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from helpers import axe_check, heading, horizontal_overflow, login_as, logout, open_page, screenshot, url, wait
-from support_extra import go_offline, responses, role, start_practice
+from support_extra import go_offline, responses, role, save_plan_holding, start_practice
 
 STORAGE_KEY = "toolkit.safetyPlan"
 #: What the worker may keep, and nothing else.
 PUBLIC_FILES = {"/crisis", "/offline/safety-plan", "/offline/struggling",
                 "/static/app.css", "/static/app.js", "/static/practice.js", "/static/crisis.js"}
-FRIEND = ("Sam 07700 900123", "07700900123")
-THERAPIST = ("Dr Lee 020 7946 0000", "02079460000")
+# People on the plan: (name, number as written, the digits dialled).
+FRIEND = ("Sam", "07700 900123", "07700900123")
+THERAPIST = ("Dr Lee", "020 7946 0000", "02079460000")
 
 
 @pytest.fixture
@@ -31,23 +32,15 @@ def client(accounts):
 
 
 def save_plan(driver, entries):
-    """Saves a plan holding exactly `entries` ({step: [lines]}), no examples ticked."""
-    open_page(driver, "/safety-plan/edit")
-    driver.execute_script(
-        "document.querySelectorAll('input[type=checkbox][name^=example-]').forEach(function (b) { b.checked = false; });"
-        "document.querySelectorAll('main textarea').forEach(function (t) { t.value = ''; });")
-    for step, lines in entries.items():
-        field = driver.find_element(By.ID, f"step-{step}")
-        driver.execute_script("arguments[0].value = arguments[1];", field, "\n".join(lines))
-    driver.find_element(By.XPATH, "//form//button[normalize-space()='Save my plan']").send_keys(Keys.ENTER)
-    wait(driver).until(lambda d: d.current_url.startswith(url("/safety-plan?done=saved")))
+    """Saves a plan holding exactly `entries` ({step: [lines], or [(name, number)] for people})."""
+    save_plan_holding(driver, entries)
 
 
 def a_plan(marker):
     return {"warningSigns": [f"Staying in bed past noon {marker}"],
             "copingStrategies": [f"Hot shower {marker}"],
-            "peopleToAsk": [FRIEND[0]],
-            "professionals": [THERAPIST[0]],
+            "peopleToAsk": [FRIEND[:2]],
+            "professionals": [THERAPIST[:2]],
             "reasonsForLiving": [f"My niece {marker}"]}
 
 
@@ -116,7 +109,7 @@ def test_with_the_device_copy_my_plan_and_struggling_open_offline(phone, client)
         box.send_keys(Keys.SPACE)
     assert json.loads(phone.execute_script(f"return localStorage.getItem('{STORAGE_KEY}')"))["contacts"]
     worker_ready_with_stand_ins(phone)
-    assert_cache_is_public(phone, marker, FRIEND[0], client.email)
+    assert_cache_is_public(phone, marker, FRIEND[1], client.email)
     cut_the_network(phone)
 
     # act: My safety plan, offline
@@ -128,9 +121,9 @@ def test_with_the_device_copy_my_plan_and_struggling_open_offline(phone, client)
     assert "this is the copy of your plan kept on this device" in main
     assert f"My niece {marker}" in main and f"Staying in bed past noon {marker}" in main
     calls = tel_links(phone, "#device-plan")
-    for entry, digits in (FRIEND, THERAPIST):
+    for name, number, digits in (FRIEND, THERAPIST):
         link = calls.get(f"tel:{digits}")
-        assert link is not None and link.is_displayed(), f"no tap-to-call link for {entry}: {list(calls)}"
+        assert link is not None and link.is_displayed(), f"no tap-to-call link for {name}, {number}: {list(calls)}"
         assert link.text == f"Call {digits}"
     assert "isn't kept on this device" not in main
     assert horizontal_overflow(phone) == 0
@@ -143,12 +136,12 @@ def test_with_the_device_copy_my_plan_and_struggling_open_offline(phone, client)
     assert served_from_cache(phone, "/struggling")
     assert heading(phone) == "I'm struggling"
     calls = tel_links(phone, "#device-plan")
-    assert {f"tel:{FRIEND[1]}", f"tel:{THERAPIST[1]}"} <= set(calls), list(calls)
+    assert {f"tel:{FRIEND[2]}", f"tel:{THERAPIST[2]}"} <= set(calls), list(calls)
     assert all(link.is_displayed() for link in calls.values())
     grounding = phone.find_element(By.ID, "grounding-steps")
     assert phone.execute_script(
         "return !!(arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING);",
-        calls[f"tel:{FRIEND[1]}"], grounding), "the numbers to call should come before grounding"
+        calls[f"tel:{FRIEND[2]}"], grounding), "the numbers to call should come before grounding"
     main = phone.find_element(By.TAG_NAME, "main").text
     assert "Ratings aren't saved while the app can't be reached" in main
     assert marker not in main, "I'm struggling offline shows the numbers, not the whole plan"
@@ -172,7 +165,7 @@ def test_without_the_device_copy_nothing_personal_appears_offline(phone, client)
     assert phone.execute_script(f"return localStorage.getItem('{STORAGE_KEY}')") is None
     worker_ready_with_stand_ins(phone)
     open_page(phone, "/struggling")  # the signed-in page, online: it must not be kept
-    assert_cache_is_public(phone, marker, FRIEND[0], client.email, client.name)
+    assert_cache_is_public(phone, marker, FRIEND[1], client.email, client.name)
     cut_the_network(phone)
     personal = (marker, "Sam", "07700", "Dr Lee", client.email, client.name)
 
@@ -183,7 +176,9 @@ def test_without_the_device_copy_nothing_personal_appears_offline(phone, client)
     assert heading(phone) == "My safety plan"
     main = phone.find_element(By.TAG_NAME, "main").text
     assert "Your plan isn't kept on this device" in main
-    assert "local emergency number" in main
+    # someone to talk to: the deployment's crisis lines as calls or, with none set, the local
+    # emergency number (whether other tests have left lines set is not this test's business)
+    assert tel_links(phone) or "local emergency number" in main, main
     assert phone.find_element(By.LINK_TEXT, "Grounding and breathing").get_attribute("href") == url("/crisis")
     for text in personal:
         assert text not in phone.page_source, f"offline /safety-plan shows {text!r} without the device copy"
@@ -215,7 +210,7 @@ def test_signing_out_takes_the_plan_off_the_device_offline_too(phone, client):
     # act: sign out (Clear-Site-Data empties storage and the worker's cache), then lose the network
     logout(phone)
     worker_ready_with_stand_ins(phone)  # registered again by the sign-in page, with public copies only
-    assert_cache_is_public(phone, marker, FRIEND[0], client.email)
+    assert_cache_is_public(phone, marker, FRIEND[1], client.email)
     cut_the_network(phone)
     open_offline(phone, "/safety-plan")
     # check
@@ -223,3 +218,25 @@ def test_signing_out_takes_the_plan_off_the_device_offline_too(phone, client):
     assert "Your plan isn't kept on this device" in phone.find_element(By.TAG_NAME, "main").text
     for text in (marker, "Sam", "07700"):
         assert text not in phone.page_source, f"after signing out, offline /safety-plan shows {text!r}"
+
+
+@pytest.mark.xfail(strict=True, reason="with crisis lines set, the offline My safety plan lists them but never says to "
+                   "call the local emergency number (only the page for a deployment with no lines does); the offline "
+                   "I'm struggling page and Need help now say it (reported to the lead)")
+def test_the_offline_plan_page_names_the_emergency_number_beside_the_crisis_lines(phone, accounts):
+    # setup: at least one crisis line (one is added only when there are none)
+    if "admin" not in accounts:
+        pytest.skip("no admin account given (E2E_ADMIN_EMAIL and _PASSWORD)")
+    login_as(phone, accounts["admin"])
+    open_page(phone, "/admin/crisis-lines")
+    if not phone.find_element(By.ID, "field-name0").get_attribute("value"):
+        for field, value in (("name", "Offline Line e2e"), ("phone", "0808 157 0999"), ("hours", "24 hours")):
+            phone.execute_script("arguments[0].value = arguments[1];", phone.find_element(By.ID, f"field-{field}0"), value)
+        phone.find_element(By.XPATH, "//form//button[normalize-space()='Save crisis lines']").click()
+        wait(phone).until(lambda d: "saved=1" in d.current_url)
+    logout(phone)
+    # act: the stand-in the service worker keeps for My safety plan (the same page offline)
+    open_page(phone, "/offline/safety-plan")
+    # check
+    assert tel_links(phone), "the stand-in offers no crisis line to call"
+    assert "local emergency number" in phone.find_element(By.TAG_NAME, "main").text

@@ -12,7 +12,8 @@ from selenium.webdriver.common.keys import Keys
 from helpers import axe_check, heading, login_as, logout, open_page, screenshot, url, wait
 from support_extra import A4, fill_people, pdf_links, pdf_pages, press, print_pdf, tab_to, type_into
 
-# The people steps ask for a name and a number in separate fields; the plan keeps "name, number".
+# The people steps ask for a name, a number and when to call in separate fields; the plan keeps
+# "name, number" (and ", note" when there is one), and its call button reads "Call name: number".
 PHONE_NAME, PHONE_NUMBER = "Sam", "07700 900123"
 PHONE_ENTRY = f"{PHONE_NAME}, {PHONE_NUMBER}"
 PHONE_DIGITS = "07700900123"
@@ -92,7 +93,7 @@ def test_client_builds_a_plan_with_a_tap_to_call_link(driver, client):
     assert "How likely I am to use it: 7 out of 10" in text
     assert f"Where I keep it: A photo on my phone {marker}" in text
     call = driver.find_element(By.CSS_SELECTOR, f"a[href='tel:{PHONE_DIGITS}']")
-    assert call.text == f"Call {PHONE_DIGITS}"
+    assert call.text == f"Call {PHONE_NAME}: {PHONE_NUMBER}"
     screenshot(driver, f"safety-plan-saved-{driver.size_name}")
 
 
@@ -145,7 +146,8 @@ def test_printed_plan_and_wallet_card_hold_the_plan_without_the_site(driver, cli
     # check
     text = " ".join(pdf_pages(data))
     assert f"My niece {marker}" in text, f"the PDF of {path} lacks the plan: {text[:300]!r}"
-    assert PHONE_ENTRY in text
+    # The printed plan keeps the line as saved; the card sets the number apart, whole, after the name.
+    assert (PHONE_ENTRY if path == "/safety-plan/print" else f"{PHONE_NAME} {PHONE_NUMBER}") in text, text
     for navigation in ("Need help now", "Skip to content", "Sign out", "Sign in", "My safety plan", "Library",
                        "Back to my plan", "Print this page", "Print the card"):
         assert navigation not in text, f"the PDF of {path} shows {navigation!r}"
