@@ -220,9 +220,6 @@ def test_signing_out_takes_the_plan_off_the_device_offline_too(phone, client):
         assert text not in phone.page_source, f"after signing out, offline /safety-plan shows {text!r}"
 
 
-@pytest.mark.xfail(strict=True, reason="with crisis lines set, the offline My safety plan lists them but never says to "
-                   "call the local emergency number (only the page for a deployment with no lines does); the offline "
-                   "I'm struggling page and Need help now say it (reported to the lead)")
 def test_the_offline_plan_page_names_the_emergency_number_beside_the_crisis_lines(phone, accounts):
     # setup: at least one crisis line (one is added only when there are none)
     if "admin" not in accounts:

@@ -165,9 +165,6 @@ def test_the_card_page_fits_a_phone_and_is_accessible(phone, client):
     axe_check(phone, name="axe-phone-safety-plan-card")
 
 
-@pytest.mark.xfail(strict=True, reason="the card takes the number out of the middle of 'My therapist, 020 7946 0000, "
-                   "Mon-Fri 9-5' (a person with a 'when to call') and shows 'My therapist, , Mon-Fri 9-5', an empty "
-                   "part between the commas; the therapist the plan offers always has one (reported to the lead)")
 def test_a_persons_when_to_call_reads_cleanly_on_the_card(driver, client):
     # setup: one professional, with when to call
     login_as(driver, client)

@@ -57,6 +57,8 @@ import ToolkitCore
                 == .init(text: "My therapist (Mon-Fri 9-5)", number: "020 7946 0000"))
         #expect(WalletCard.contactLine("+44 7700 900123 Jo") == .init(text: "Jo", number: "+44 7700 900123"))
         #expect(WalletCard.contactLine("My sister") == .init(text: "My sister", number: nil))
+        #expect(WalletCard.contactLine("My therapist, 020 7946 0000, Mon-Fri 9-5")
+                == .init(text: "My therapist (Mon-Fri 9-5)", number: "020 7946 0000"))
     }
 
     @Test func theCardPageListsTheConfiguredCrisisLines() async throws {

@@ -18,6 +18,7 @@ enum OfflinePages {
             .div(.id("device-plan"), .attribute(named: "data-plan-title", value: nil, ignoreIfValueIsEmpty: false), hidden),
             .section(.attribute(named: "aria-labelledby", value: "talk"),
                      .h2(.id("talk"), "Talk to someone now"),
+                     .p(.class("emergency"), "If you are in danger right now, call your local emergency number."),
                      talk(lines)),
             .p(.a(.class("button"), .href(SiteURL.crisis.path), "Grounding and breathing")),
             .p(.class("muted"), ifDeviceCopy(false),

@@ -91,30 +91,14 @@ struct WalletCard: Equatable {
         return lines.filter { $0.number != nil } + lines.filter { $0.number == nil }
     }
 
-    /// "Sam 07700 900123" becomes "Sam" and "07700 900123", so the number can be shown whole.
+    /// "Sam, 07700 900123, after 6pm" becomes "Sam (after 6pm)" and "07700 900123", so the
+    /// number can be shown whole.
     static func contactLine(_ entry: String) -> Line {
-        guard let digits = PhoneNumber.first(in: entry).map(Array.init), let firstDigit = digits.first else {
-            return Line(text: entry)
-        }
-        let characters = Array(entry)
-        for start in characters.indices where characters[start] == firstDigit {
-            var position = start
-            var matched = 0
-            while position < characters.count, matched < digits.count {
-                if characters[position] == digits[matched] {
-                    matched += 1
-                } else if matched == 0 || !" -().".contains(characters[position]) {
-                    break
-                }
-                position += 1
-            }
-            guard matched == digits.count else { continue }
-            let rest = String(characters[..<start]) + " " + String(characters[position...])
-            let text = rest.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                .trimmingCharacters(in: CharacterSet(charactersIn: " :,-–"))
-            return Line(text: text, number: String(characters[start..<position]))
-        }
-        return Line(text: entry)
+        let contact = PlanContact.parse(entry)
+        guard !contact.phone.isEmpty else { return Line(text: entry) }
+        let note = contact.note.hasPrefix("(") && contact.note.hasSuffix(")") ? contact.note : "(\(contact.note))"
+        let text = contact.note.isEmpty ? contact.name : (contact.name.isEmpty ? contact.note : "\(contact.name) \(note)")
+        return Line(text: text, number: contact.phone)
     }
 
     /// A crisis line as its name (and hours), with its phone number, or else its text number.

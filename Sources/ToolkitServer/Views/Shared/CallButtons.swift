@@ -12,14 +12,28 @@ enum CallButtons {
                    .forEach(contacts) { contact in
                        item(name: contact.name, number: contact.phone, note: contact.note)
                    },
-                   .forEach(otherLines) { line in
-                       .unwrap(line.phone.flatMap { $0.isEmpty ? nil : $0 }, { phone in
-                           item(name: line.name, number: phone, note: line.hours ?? "")
-                       }, else: .li(.class("call-item"), .strong(.text(line.name)),
-                                    .unwrap(line.text.flatMap { $0.isEmpty ? nil : $0 }) { number in
-                                        .a(.class("button"), .href("sms:" + CrisisLine.dialable(number)), .text("Text " + number))
-                                    }))
-                   })
+                   .forEach(otherLines) { line in lineItem(line) })
+    }
+
+    /// A crisis line: a call button when it has a phone number, and its text number and website
+    /// beside it, with the hours.
+    static func lineItem(_ line: CrisisLine) -> Node<HTML.ListContext> {
+        func present(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+        return .li(.class("call-item"),
+                   .unwrap(present(line.phone), { phone in
+                       .a(.class("button primary call-button"), .safeAttribute(named: "href", value: "tel:" + CrisisLine.dialable(phone)),
+                          .text("Call \(line.name): \(phone)"))
+                   }, else: .strong(.text(line.name))),
+                   .unwrap(present(line.text)) { number in
+                       .a(.class("button call-extra"), .safeAttribute(named: "href", value: "sms:" + CrisisLine.dialable(number)),
+                          .text("Text \(number)"))
+                   },
+                   .unwrap(present(line.website)) { site in
+                       .a(.class("call-extra"), .safeAttribute(named: "href", value: site), .attribute(named: "rel", value: "noopener noreferrer"),
+                          .text("Website: " + site))
+                   },
+                   .if(present(line.hours) != nil || present(line.region) != nil,
+                       .span(.class("call-note"), .text([present(line.hours), present(line.region)].compactMap { $0 }.joined(separator: " · ")))))
     }
 
     static func item(name: String, number: String, note: String) -> Node<HTML.ListContext> {
