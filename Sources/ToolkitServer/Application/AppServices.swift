@@ -22,6 +22,7 @@ public struct AppServices: Sendable {
     let checkIns: DistressCheckInStore
     let practiceContacts: PracticeContactStore
     let journal: JournalStore
+    let thoughtRecords: ThoughtRecordStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -74,6 +75,7 @@ public struct AppServices: Sendable {
         self.checkIns = DistressCheckInStore(database: database, keys: keys, audit: audit)
         self.practiceContacts = PracticeContactStore(database: database, audit: audit)
         self.journal = JournalStore(.journal, database: database, keys: keys, audit: audit)
+        self.thoughtRecords = ThoughtRecordStore(.thoughtRecords, database: database, keys: keys, audit: audit)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

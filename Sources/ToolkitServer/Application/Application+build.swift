@@ -59,6 +59,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     StrugglingController(services: services).addRoutes(to: router)
     JournalController(services: services).addRoutes(to: router)
     JournalAPIController(services: services).addRoutes(to: router)
+    ThoughtCoachController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router

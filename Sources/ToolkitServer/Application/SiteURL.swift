@@ -19,6 +19,11 @@ enum SiteURL {
     case journalEdit(String)
     case journalDelete(String)
     case journalSharing(String)
+    case thoughtCoach
+    case thoughtCoachNew
+    case thoughtRecord(String)
+    case thoughtRecordDelete(String)
+    case thoughtRecordSharing(String)
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -70,6 +75,11 @@ enum SiteURL {
         case .journalEdit(let id): "/journal/\(id)/edit"
         case .journalDelete(let id): "/journal/\(id)/delete"
         case .journalSharing(let id): "/journal/\(id)/sharing"
+        case .thoughtCoach: "/thought-coach"
+        case .thoughtCoachNew: "/thought-coach/new"
+        case .thoughtRecord(let id): "/thought-coach/\(id)"
+        case .thoughtRecordDelete(let id): "/thought-coach/\(id)/delete"
+        case .thoughtRecordSharing(let id): "/thought-coach/\(id)/sharing"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

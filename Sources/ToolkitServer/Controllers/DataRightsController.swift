@@ -20,6 +20,8 @@ struct DataRightsController {
         var safetyPlanVersions: [PlanVersion]
         var distressCheckIns: [CheckIn]
         var journal: [JournalEntryExport]
+        var thoughtRecords: [ThoughtRecordExport]
+        struct ThoughtRecordExport: Encodable { var writtenAt: Date; var changedAt: Date; var shared: Bool; var record: ThoughtRecord }
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -32,10 +34,12 @@ struct DataRightsController {
         var versions: [SafetyPlanStore.Loaded] = []
         var checkIns: [DistressCheckInStore.Entry] = []
         var journal: [JournalStore.Loaded] = []
+        var thoughtRecords: [ThoughtRecordStore.Loaded] = []
         if user.userRole == .client {
             versions = try await services.safetyPlans.allVersions(for: user, address: address)
             checkIns = try await services.checkIns.history(for: user, address: address)
             journal = try await services.journal.all(for: user, address: address)
+            thoughtRecords = try await services.thoughtRecords.all(for: user, address: address)
         }
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
@@ -47,7 +51,8 @@ struct DataRightsController {
             safetyPlanVersions: versions.map { .init(version: $0.version, savedAt: $0.updatedAt, plan: $0.plan) },
             distressCheckIns: checkIns.map { .init(at: $0.at, before: $0.ratings.before, after: $0.ratings.after) },
             journal: journal.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared,
-                                         prompt: $0.entry.prompt, feeling: $0.entry.feeling, body: $0.entry.body) })
+                                         prompt: $0.entry.prompt, feeling: $0.entry.feeling, body: $0.entry.body) },
+            thoughtRecords: thoughtRecords.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, record: $0.entry) })
     }
 
     @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {

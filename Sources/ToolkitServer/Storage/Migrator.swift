@@ -22,6 +22,7 @@ public struct Migrator: Sendable {
         AddTOTPLastStepToUsers(),
         CreatePracticeContacts(),
         CreateJournalEntries(),
+        CreateThoughtRecords(),
     ]
 
     let database: Database

@@ -30,6 +30,13 @@ struct MyDataPage {
                 else: .ul(.forEach(data.distressCheckIns) { entry in
                     .li(.text("\(SafetyPlanViews.dateText(entry.at)): before \(entry.before)" + (entry.after.map { ", after \($0)" } ?? "")))
                 })),
+            .h2("Thought coach"),
+            .if(data.thoughtRecords.isEmpty, .p("No thought records."),
+                else: .forEach(data.thoughtRecords) { item in
+                    .section(.class("print-item"),
+                             .h3(.text("Written \(SafetyPlanViews.dateText(item.writtenAt))" + (item.shared ? " (shared with my therapist)" : ""))),
+                             ThoughtCoachViews.recordText(item.record))
+                }),
             .h2("Journal"),
             .if(data.journal.isEmpty, .p("No journal entries."),
                 else: .forEach(data.journal) { entry in
