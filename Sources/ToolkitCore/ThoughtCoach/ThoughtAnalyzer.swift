@@ -44,8 +44,9 @@ public enum ThoughtAnalyzer {
                 found.append((span, order, compiled.rule))
             }
         }
-        // A sentence is harsh when it has a hurt word or a highlight that needs nothing else.
-        let harshSentences = reading.sentences(matching: hurtExpression)
+        // A sentence is harsh when it has a hurt word ("it isn't my fault" does not count) or a
+        // highlight that needs nothing else.
+        let harshSentences = reading.sentences(withUnnegatedMatchOf: hurtExpression)
             .union(found.filter { $0.rule.needs == .nothing }.map { reading.sentence[$0.span.lowerBound] })
         let kept = found.filter { candidate in
             let harsh = harshSentences.contains(reading.sentence[candidate.span.lowerBound])
@@ -181,8 +182,12 @@ extension ThoughtAnalyzer {
             return (max(0, index - 3)..<index).contains { tokens[$0].word == "i" && clause[$0] == clause[index] }
         }
 
-        func sentences(matching expression: NSRegularExpression) -> Set<Int> {
-            Set(expression.matches(in: text, range: wholeText).compactMap { tokenSpan(of: $0.range).map { sentence[$0.lowerBound] } })
+        /// The sentences where the expression matches without a negation just before it.
+        func sentences(withUnnegatedMatchOf expression: NSRegularExpression) -> Set<Int> {
+            Set(expression.matches(in: text, range: wholeText).compactMap { match in
+                guard let span = tokenSpan(of: match.range), !isNegated(before: span.lowerBound) else { return nil }
+                return sentence[span.lowerBound]
+            })
         }
 
         /// The numbers of the clauses that any of the patterns match in.
