@@ -157,11 +157,12 @@ import Testing
     }
 
     @Test func everyRuleIsAValidPatternWithOneHighlight() {
-        #expect(ThoughtAnalyzer.compiledRules.count == ThoughtAnalyzer.rules.count)
-        for compiled in ThoughtAnalyzer.compiledRules {
-            #expect(compiled.expression.numberOfCaptureGroups == 1, "\(compiled.rule.pattern)")
+        let compiled = ThoughtAnalyzer.compiled
+        #expect(compiled.rules.count == ThoughtAnalyzer.rules.count)
+        for (rule, expression) in compiled.rules {
+            #expect(expression.numberOfCaptureGroups == 1, "\(rule.pattern)")
         }
-        #expect(ThoughtAnalyzer.quietClausePatterns.count == ThoughtAnalyzer.commonHumanity.count + ThoughtAnalyzer.steppingBack.count)
+        #expect(compiled.quietClauses.count == ThoughtAnalyzer.commonHumanity.count + ThoughtAnalyzer.steppingBack.count)
     }
 
     @Test func contractionsAreOpenedButKeepTheirWord() {
