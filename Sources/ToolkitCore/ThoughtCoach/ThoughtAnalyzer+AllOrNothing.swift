@@ -10,7 +10,7 @@ import Foundation
 extension ThoughtAnalyzer {
     static let absolutistRules: [Rule] = [
         Rule(kind: .absolutist, pattern: #"(?<!not )(?<!can )\b(always)\b(?! (?:be )?\#(kindAfterAlways)\b)"#, needs: .harshSentence, explanations: absolutistExplanations),
-        Rule(kind: .absolutist, pattern: #"\b(never)\b(?! (?:ever )?\#(kindAfterNever)\b)"#, needs: .harshSentenceOrAboutMe, explanations: absolutistExplanations),
+        Rule(kind: .absolutist, pattern: #"\b(never)\b(?! (?:ever )?(?:going to |gonna |will )?\#(kindAfterNever)\b)"#, needs: .harshSentenceOrAboutMe, explanations: absolutistExplanations),
         Rule(kind: .absolutist, pattern: #"(?<!not )(?<!kind to )(?<!nice to )(?<!good to )\b(everyone|everybody)\b(?! \#(kindAfterEveryone)\b)"#, needs: .harshSentence, explanations: absolutistExplanations),
         Rule(kind: .absolutist, pattern: #"\b(no one|nobody)\b(?! \#(kindAfterNoOne)\b)"#, needs: .harshSentenceOrAboutMe, explanations: absolutistExplanations),
         Rule(kind: .absolutist, pattern: #"(?<!not )(?<!grateful for )(?<!thankful for )(?<!thanks for )(?<!thank you for )(?<!gave it )(?<!give it )\b(everything)\b(?! \#(kindAfterEverything)\b)"#, needs: .harshSentence, explanations: absolutistExplanations),
@@ -20,7 +20,7 @@ extension ThoughtAnalyzer {
         Rule(kind: .absolutist, pattern: #"(?<!took )(?<!takes )(?<!take )(?<!taking )(?<!taken )\b(forever)\b(?! \#(kindAfterForever)\b)"#, needs: .harshSentence, explanations: absolutistExplanations),
         Rule(kind: .absolutist, pattern: #"(?<!not )\b(every (?:single )?time)\b(?! (?:i (?:practi[cs]e|try again|am kind|rest)|it gets easier|gets easier)\b)"#, needs: .harshSentence, explanations: absolutistExplanations),
         Rule(kind: .absolutist, pattern: #"\b(constantly)\b(?! (?:learning|growing|improving|trying|changing)\b)"#, needs: .harshSentence, explanations: absolutistExplanations),
-        Rule(kind: .absolutist, pattern: #"\b(?:not|never) (?:\w+ )?(anything right)\b"#, explanations: absolutistExplanations),
+        Rule(kind: .absolutist, pattern: #"\b(?:not|never) (?:\w+ )?(anything (?:right|properly|well|without (?:mess|screw|ruin|muck|fail|break)\w*))\b"#, explanations: absolutistExplanations),
     ]
 
     static let kindAfterAlways = oneOf([
@@ -45,7 +45,10 @@ extension ThoughtAnalyzer {
         "stopped believing", "stop loving", "stopped loving", "wasted", "forget how", "meant to", "mind", "a burden",
         "was a (?:failure|burden)", "were a (?:failure|burden)", "too much to ask", "felt so (?:loved|supported|cared for|calm|safe)",
         "(?:a |too )?(?:bad|weak|wrong|selfish) (?:idea |thing )?to (?:ask|rest|say no)", "miss(?:ed)? a day", "alone in this",
-        "a (?:weakness|failure|sign of weakness|mistake to)",
+        "a (?:weakness|failure|sign of weakness|mistake to)", "late", "fails", "complains", "thought", "imagined", "dreamed",
+        "dreamt", "expected", "regret", "regretted", "be perfect", "(?:have|has|need|needs) to", "been to", "visited",
+        "met", "tried (?:it|this|that)", "misses (?:a|an) (?:chance|opportunity)", "forgets to", "lets (?:me|you|us) down",
+        "want to (?:be |feel )?(?:cruel|harsh|mean|unkind|hurt)",
     ])
 
     static let kindAfterEveryone = oneOf([
@@ -63,7 +66,7 @@ extension ThoughtAnalyzer {
         "has everything (?:together|figured out)", "has all the answers", "expects (?:you|me) to be perfect", "expects perfection",
         "can do (?:it all|everything)", "is born knowing", "was born knowing", "could have (?:known|seen|predicted|guessed|stopped)",
         "would have known", "blames (?:you|me)", "is judging", "is keeping score", "is to blame", "was hurt", "got hurt",
-        "(?:has|needs) to be perfect", "needs to earn", "deserves to (?:feel|be) (?:alone|like this)", "should (?:have to )?(?:feel|be) alone",
+        "(?:has|needs) to be perfect", "needs to earn", "deserves(?! me)", "(?:gets|goes|got|went) through (?:life|this|it) without", "deserves to (?:feel|be) (?:alone|like this)", "should (?:have to )?(?:feel|be) alone",
     ])
 
     static let kindAfterEverything = oneOf([
@@ -75,7 +78,7 @@ extension ThoughtAnalyzer {
     ])
 
     static let harshAfterNothing = oneOf([
-        "i (?:do|did|try|say|make|ever|achieve|touch|am)", "ever", "works", "worked", "goes", "went", "will (?:ever|change|work|help|get better)",
+        "i (?:do|did|try|say|make|ever|achieve|touch|am)", "ever", "works", "worked", "(?:goes|went) (?:right|well|my way)", "will (?:ever|change|work|help|get better)",
         "is (?:ever|good|right|going right|working|going to change|going to get better)", "matters", "changes", "helps", "right",
         "good about me", "useful", "to offer", "of value", "of worth", "about me", "left", "makes (?:me|it) better",
     ])

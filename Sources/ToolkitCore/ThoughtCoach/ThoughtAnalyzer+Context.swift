@@ -35,7 +35,7 @@ extension ThoughtAnalyzer {
             #"\b(?:no one|nobody|none of us) (?:gets|got|does|can do|can get) (?:it|everything|things) (?:all )?right\b"#,
             #"\b(?:happens|happen|happened|can happen|could happen|would happen|has happened) to (?:everyone|everybody|anyone|anybody|all of us|us all|the best of us|most people|lots of people|other people|so many people)\b"#,
             #"\b(?:anyone|anybody|everyone|everybody|any of us) (?:could|can|would|might) (?:have )?\w+\b\#(notAboutMe)"#,
-            #"\blike (?:everyone|everybody|anyone|most people|other people|the rest of us) else\b"#,
+            #"\blike (?:everyone|everybody|anyone|most people|other people|the rest of us|we all) (?:else|does|do|would|did)\b"#,
             #"\b(?:part of|just|only) being (?:a )?human\b|\bpart of (?:life|learning|growing)\b|\bnot the only one\b|\bwe (?:are|were) all\b"#,
             #"\ba human thing\b|\bthe best of us\b|\bcommon (?:to|for) (?:all|everyone|most people)\b|\bhuman (?:experience|nature)\b"#,
         ]
@@ -57,12 +57,13 @@ extension ThoughtAnalyzer {
     ]
 
     /// Hurt words: a sentence with one of these is harsh enough for an all-or-nothing word in
-    /// it to count ("I always mess up", "everyone hates me", "every time I try, I fail").
+    /// it to count ("I always mess up", "everyone hates me", "every time I try, I fail"). A
+    /// turned-around one ("it isn't my fault") does not count.
     static let hurtWords: String = #"\b"# + oneOf([
         #"mess(?:ed|es|ing)?"#, "wrong", #"fail(?:s|ed|ing|ure|ures)?"#, #"ruin\w*"#, #"hat(?:e|es|ed|ing)"#, #"screw\w*"#,
-        "blew", "blow", "blown", #"(?:let|lets|letting) (?:\w+ )?down"#, #"disappoint\w*"#, "alone", "lonely", "late",
+        "blew", "blow", "blown", #"(?:let|lets|letting) (?:\w+ ){0,2}down"#, #"disappoint\w*"#, "alone", "lonely", "late",
         #"forg(?:et|ets|ot|otten)"#, #"los(?:e|es|t|ing)"#, #"miss(?:es|ed|ing)?"#, #"embarrass\w*"#, #"annoy\w*"#,
-        #"upset\w*"#, #"hurt\w*"#, "fault", "mistakes?", #"blam\w*"#, "sick of", "tired of", "fed up", "leaves?", "left",
+        #"upset\w*"#, #"hurt\w*"#, "fault", "mistakes?", #"blam\w*"#, "sick of", "tired of", "fed up", "leaves? (?:me|us)", "left (?:me|out|behind)",
         #"ignor\w*"#, #"laugh(?:s|ed|ing)? at"#, #"judg\w*"#, #"star(?:e|es|ed|ing) at"#, "better than me", "else",
         "find out", "worse", "worst", "badly", "broken?", "breaks", #"gives? up"#, "gave up", "behind", #"waste\w*"#,
         "can not", "could not", "nothing", "weird", "awkward", "rejected", "reject", "pointless", "a burden",

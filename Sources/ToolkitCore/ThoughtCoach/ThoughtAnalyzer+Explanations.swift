@@ -5,9 +5,9 @@ import Foundation
 /// replaced by the highlighted words in quotation marks.
 extension ThoughtAnalyzer {
     static let absolutistExplanations = [
-        "A word like {words} can turn one hard moment into the whole story.",
+        "Words like {words} can turn one hard moment into the whole story.",
         "All-or-nothing words like {words} leave no room for the times it went a bit better.",
-        "The word {words} paints with a very wide brush, and real life is often more mixed.",
+        "Saying {words} paints with a very wide brush, and real life is often more mixed.",
     ]
 
     static let nameExplanations = [
@@ -22,9 +22,9 @@ extension ThoughtAnalyzer {
     ]
 
     static let demandExplanations = [
-        "A word like {words} can turn a hope into a rule, and a broken rule tends to bring blame.",
+        "Words like {words} can turn a hope into a rule, and a broken rule tends to bring blame.",
         "Words like {words} can add pressure, as if there were only one right way to be.",
-        "You might try {words} as \u{201C}could\u{201D} or \u{201C}would like to\u{201D} and notice if it feels softer.",
+        "You might try swapping {words} for \u{201C}could\u{201D} or \u{201C}would like to\u{201D} and notice if it feels softer.",
     ]
 
     static let hindsightExplanations = [
@@ -40,7 +40,7 @@ extension ThoughtAnalyzer {
 
     static let catastropheExplanations = [
         "When things hurt, the mind can leap to the worst ending before all the facts are in.",
-        "A word like {words} can make a setback feel final, even when it can still be mended.",
+        "Words like {words} can make a setback feel final, even when it can still be mended.",
         "Big words like this can make a hard day feel like the end of the story.",
     ]
 

@@ -35,8 +35,10 @@ extension ThoughtAnalyzer {
              checksNegation: true, explanations: labelExplanations),
         Rule(kind: .selfLabel, pattern: #"\b(\#(subject) (?:(?:will|would|can|could|am going to|am gonna) )?never (?:be|feel|become|amount to|achieve) (?:\#(filler) ){0,2}(?:(?:\#(enoughAdjectives) )?enough|anything|much|worth (?:anything|much)|loved|lovable|good at anything))\b"#,
              checksNegation: true, explanations: labelExplanations),
-        Rule(kind: .selfLabel, pattern: #"\b((?:there is |there was )?something (?:is )?(?:\w+ )?wrong with me|what is wrong with me)\b"#,
+        Rule(kind: .selfLabel, pattern: #"\b((?:there is |there was )?something (?:is )?(?:\w+ )?wrong with me|what is wrong with me|why am i like this)\b"#,
              checksNegation: true, explanations: labelExplanations),
+        Rule(kind: .selfLabel, pattern: #"\bwish (?:i|you) (?:was|were) not (?:\#(filler) ){0,3}(\#(labels))\b"#,
+             explanations: labelExplanations),
         Rule(kind: .selfLabel, pattern: #"\b(\#(subject) (?:do not|does not|did not|will never|never) deserve (?:to be (?:loved|happy|forgiven|cared for|cared about|helped|here)|love|kindness|happiness|anything good|good things|help|friends|nice things|anyone|forgiveness|care|respect|compassion|to feel better))\b"#,
              explanations: labelExplanations),
     ]
@@ -48,13 +50,17 @@ extension ThoughtAnalyzer {
         Rule(kind: .nameCalling, pattern: #"\b(?:\#(subject) (?:\#(be)|\#(feelLike)|\#(feel))|\#(askedSubject)) (?:\#(filler) ){0,4}(\#(harshName))\b"#,
              checksNegation: true, explanations: nameExplanations),
         // "you idiot", "stupid me", "how stupid of me", "my stupid brain"
-        Rule(kind: .nameCalling, pattern: #"\b(?:you|me|myself) ((?:\#(oneOf(nameAdjectives)) ){0,2}\#(oneOf(insultNouns)))\b"#,
+        Rule(kind: .nameCalling, pattern: #"\bwish (?:i|you) (?:was|were) not (?:\#(filler) ){0,3}(\#(harshName))\b"#,
+             explanations: nameExplanations),
+        Rule(kind: .nameCalling, pattern: #"\b(?:you|me|myself) ((?:\#(oneOf(nameAdjectives)) ){0,2}\#(oneOf(insultNouns))|(?:\#(oneOf(nameAdjectives)) ){1,2}\#(person))\b"#,
              checksNegation: true, explanations: nameExplanations),
         Rule(kind: .nameCalling, pattern: #"\b(\#(oneOf(nameAdjectives)) me)\b(?! (?:a|an|the|some|to|feel|want)\b)"#,
              checksNegation: true, explanations: nameExplanations),
         Rule(kind: .nameCalling, pattern: #"\b(?:how|so|too) (\#(oneOf(insultAdjectives))) (?:of me|i am|i was|i have been|can i be|could i be|am i|was i)\b"#,
              explanations: nameExplanations),
         Rule(kind: .nameCalling, pattern: #"\bmy (\#(oneOf(insultAdjectives))) (?:brain|body|face|self|head|mouth|thighs|belly|stomach|nose|voice|personality)\b"#,
+             checksNegation: true, explanations: nameExplanations),
+        Rule(kind: .nameCalling, pattern: #"\bmy (?:brain|body|face|head|personality) (?:is|looks|feels) (?:\#(filler) ){0,2}(\#(oneOf(insultAdjectives)))\b"#,
              checksNegation: true, explanations: nameExplanations),
         // "they called me stupid", "I call myself an idiot", "losers like me", "what an idiot I am"
         Rule(kind: .nameCalling, pattern: #"\b(?:call|calls|called|calling|think of|thought of) (?:myself|me|yourself) (?:\#(filler) ){0,3}(\#(harshName))\b"#,
@@ -63,7 +69,7 @@ extension ThoughtAnalyzer {
              checksNegation: true, explanations: nameExplanations),
         Rule(kind: .nameCalling, pattern: #"\b(\#(oneOf(insultNouns))) like (?:me|myself|you)\b"#,
              explanations: nameExplanations),
-        Rule(kind: .nameCalling, pattern: #"\bwhat (?:a|an) ((?:\#(oneOf(nameAdjectives)) ){0,2}\#(oneOf(insultNouns))) (?:i am|i was|i have been|you are)\b"#,
+        Rule(kind: .nameCalling, pattern: #"\bwhat (?:a|an) ((?:\#(oneOf(nameAdjectives)) ){0,2}\#(oneOf(insultNouns)))(?= (?:i am|i was|i have been|you are|lol|haha|lmao|ugh|\|)\b| \||$)"#,
              explanations: nameExplanations),
         // A clause that is only a harsh word: "Stupid, stupid, stupid." "Pathetic." "What a loser."
         Rule(kind: .nameCalling, pattern: #"(?:^|\| )(?:(?:so|such|a|an|just|really|totally|completely|utterly|how|what|you|too|very|fucking|bloody|absolutely) ){0,3}((?:\#(oneOf(nameAdjectives)) ){0,2}\#(oneOf(["stupid", "dumb", "idiotic", "pathetic", "disgusting", "ugly", "hideous", "repulsive", "lazy", "worthless", "useless", "failure", "unlovable"] + insultNouns)))(?= \||$)"#,
@@ -78,7 +84,7 @@ extension ThoughtAnalyzer {
     // MARK: Demands on oneself
 
     static let demandRules: [Rule] = [
-        Rule(kind: .demand, pattern: #"\b(?:i|you)(?: \#(adverb)){0,2} (should)\b(?! (?:not|have)\b)(?! (?:\#(softener) ){0,2}\#(kindAfterShould)\b)"#,
+        Rule(kind: .demand, pattern: #"\b(?:i|you)(?: \#(adverb)){0,2} (should)\b(?! (?:not|have)\b)(?! (?:\#(softener) ){0,2}(?:\#(kindAfterShould)|\#(everydayAfterShould))\b)"#,
              explanations: demandExplanations),
         Rule(kind: .demand, pattern: #"\b(?:i|you)(?: \#(adverb)){0,2} (should not|ought not to)\b(?! have\b)(?! (?:\#(softener) ){0,2}(?:\#(kindAfterShouldNot)|\#(kindAfterShould))\b)"#,
              explanations: demandExplanations),
@@ -87,14 +93,15 @@ extension ThoughtAnalyzer {
         Rule(kind: .demand, pattern: #"\b(?:i|you)(?: \#(adverb)){0,2} (ought to)\b(?! have\b)(?! (?:\#(softener) ){0,2}\#(kindAfterShould)\b)"#,
              explanations: demandExplanations),
         // "I must have left my keys" and "I must be tired" are guesses, not demands.
-        Rule(kind: .demand, pattern: #"\b(?:i|you)(?: \#(adverb)){0,2} (must not|must)\b(?! (?:have|be)\b)(?! (?:\#(softener) ){0,2}\#(kindAfterShould)\b)"#,
+        Rule(kind: .demand, pattern: #"\b(?:i|you)(?: \#(adverb)){0,2} (must not|must)\b(?! (?:have|be)\b)(?! (?:\#(softener) ){0,2}(?:\#(kindAfterShould)|\#(everydayAfterShould))\b)"#,
              explanations: demandExplanations),
         Rule(kind: .demand, pattern: #"\b(?:i|you)(?: \#(adverb)){0,2} (must) (?=be (?:\#(filler) ){0,2}(?:perfect|better|stronger|more|less|the best|good|happy|fine|okay|ok|able|productive|strong|over|tougher|calm|grateful|thinner|successful|in control|liked|tough|on top)\b)"#,
              explanations: demandExplanations),
         Rule(kind: .demand, pattern: #"\b(?:i|you)(?: \#(adverb)){0,2} (?:am|are|was|were) (?:\#(adverb) )?(supposed to)(?= (?:\#(adverb) )?(?:be|know|have|handle|cope|feel|get|do better|manage|look|stay|keep|understand|remember|achieve|succeed|make it|fix)\b)"#,
              explanations: demandExplanations),
-        // "have to" is everyday ("I have to pick up the kids"), so only "have to be ..." counts.
-        Rule(kind: .demand, pattern: #"\b(?:i|you)(?: \#(adverb)){0,2} ((?:have|has|had)(?: got)? to|got to|need to|needs to)(?= be\b)(?! be (?:at|in|there|here|home|up|on|back|ready|out|somewhere|careful|quiet|early|late|off|done|asleep|awake|with|around|seen|there)\b)(?! (?:\#(softener) ){0,2}\#(kindAfterShould)\b)"#,
+        // "have to" is everyday ("I have to pick up the kids"), so only "have to be ..." counts,
+        // and not its idioms ("I have to be honest", "I've got to be the luckiest person alive").
+        Rule(kind: .demand, pattern: #"\b(?:i|you)(?: \#(adverb)){0,2} ((?:have|has)(?: got)? to|got to|need to|needs to)(?= be\b| get (?:everything|it all|things|it) (?:right|perfect)\b)(?! be (?:at|in|there|here|home|up|on|back|ready|out|somewhere|careful|quiet|early|late|off|done|asleep|awake|with|around|seen|there|honest|frank|fair|sure|the (?:luckiest|happiest|proudest|funniest|biggest fan))\b)(?! (?:\#(softener) ){0,2}\#(kindAfterShould)\b)"#,
              explanations: demandExplanations),
     ]
 
@@ -115,7 +122,11 @@ extension ThoughtAnalyzer {
              checksNegation: true, explanations: catastropheExplanations),
         Rule(kind: .catastrophising, pattern: #"\b(can not (?:cope|handle (?:it|this|anything|life|any of (?:this|it)|everything)|take (?:it|this) any ?more|do (?:this|anything|it) any ?more|deal with (?:it|this|anything|life)))\b"#,
              explanations: catastropheExplanations),
-        Rule(kind: .catastrophising, pattern: #"\b(?:i am|i was|everything is|everything was|everything|my life is|my life|life is|it is all|it all is|my world is)(?: \w+)? (falling apart|fell apart|coming apart|crumbling)\b"#,
+        Rule(kind: .catastrophising, pattern: #"\b(?:i am|i was|everything is|everything was|everything|my life is|my life|life is|it is all|it all is|my world is)(?: \w+){0,2} (falling apart|fell apart|falls apart|coming apart|crumbling)\b"#,
+             checksNegation: true, explanations: catastropheExplanations),
+        Rule(kind: .catastrophising, pattern: #"\b(?:i|you)(?: (?:have|just|completely|totally|basically))* (wasted|thrown away|threw away) (?:my|your) (?:whole |entire )?(?:life|future|chances?|youth|best years)\b"#,
+             checksNegation: true, explanations: catastropheExplanations),
+        Rule(kind: .catastrophising, pattern: #"\b(?:my life|everything|it all|life|my whole life) (?:is|feels|seems|has become|became|was) (?:a |such a |one )?(?:\w+ )?(mess|nightmare|wreck|mistake|joke|failure|waste)\b"#,
              checksNegation: true, explanations: catastropheExplanations),
         Rule(kind: .catastrophising, pattern: #"\b(the end of the world|the end of everything|beyond repair|can never be (?:fixed|undone|forgiven)|no way back|no coming back from (?:this|it))\b"#,
              checksNegation: true, explanations: catastropheExplanations),

@@ -18,6 +18,7 @@ extension ThoughtAnalyzer {
         "am", "are", "was", "were", "must be", "will be", "will always be", "will forever be", "would be", "would always be",
         "have been", "have always been", "have only ever been", "has always been", "am going to be", "am gonna be",
         "have become", "became", "am becoming", "remain", "am being", "was being", "are being", "seem to be",
+        "(?:need to|have to|must|should|got to) stop being", "keep being", "am still being",
     ])
     static let feelLike = oneOf([
         "feel like", "felt like", "am feeling like", "look like", "looked like", "sound like", "sounded like",
@@ -33,7 +34,7 @@ extension ThoughtAnalyzer {
         "always", "honestly", "literally", "basically", "actually", "truly", "fundamentally", "deeply", "still", "kind of",
         "sort of", "kinda", "big", "total", "complete", "massive", "huge", "giant", "utter", "absolute", "fucking", "bloody",
         "damn", "pure", "nothing but", "biggest", "most", "officially", "simply", "forever", "now", "pretty", "quite",
-        "being", "one", "like", "such a", "little",
+        "being", "one", "like", "such a", "little", "too", "and",
     ])
 
     // MARK: Harsh names
@@ -74,17 +75,19 @@ extension ThoughtAnalyzer {
     /// skill ("terrible at names").
     static let notAboutOneSkill = #"(?! (?:at|with|about|in)\b(?! (?:everything|anything|life|being)\b))"#
     static let labels = oneOf([
-        "\(badAdjective) \(person)", "failure as a \(person)", "failure", "failures", "disappointment", "burden", "mess",
+        "\(badAdjective) \(person)", "worst \(person)", "failure as a \(person)", "failure", "failures", "disappointment", "burden", "mess",
         "fraud", "joke", "letdown", "let down", "lost cause", "hopeless case", "nobody", "liability", "impostor", "imposter",
         #"nothing(?! (?:special|like|to worry|compared))"#, #"problem(?! (?:solver|solving))"#, #"worst(?! (?:at|case)\b)"#,
         "disaster", "worthless", #"broken(?! (?:hearted|up)\b)"#, "unlovable", "unloveable", "unworthy",
         "hopeless\(notAboutOneSkill)", "defective", "damaged", "inadequate", "incapable", "unfixable", "unwanted",
-        "unlikeable", "unlikable", #"weak(?! (?:after|from|with|today|because)\b)"#, "bad\(notAboutOneSkill)",
+        "unlikeable", "unlikable", "weak(?:est)? link", #"weak(?! (?:after|from|with|today|because)\b)"#, "bad\(notAboutOneSkill)",
         "terrible\(notAboutOneSkill)", "awful\(notAboutOneSkill)", "horrible\(notAboutOneSkill)",
         "useless\(notAboutOneSkill)", "toxic", "evil", "rotten", "beyond (?:help|repair|saving)", "too much", "too needy",
         "too sensitive", "too emotional", "too damaged", "too broken", "too far gone", notEnough, "no good",
         "good for nothing", "not worth (?:it|anything|loving|saving|the effort|the trouble|caring about|knowing|much)",
-        "worth nothing",
+        "worth nothing", "unbearable", "insufferable", "hateful",
+        "not (?:lovable|loveable|likeable|likable|wanted|worthy|worth loving|smart|clever|talented|interesting|attractive|capable)",
+        "monster", "hypocrite", "unemployable", "mistake", "mediocre\(notAboutOneSkill)", "taking up space", "not cut out for(?: (?:this|it|anything|life|\\w+ing))?",
     ])
     /// Labels that read as a verdict after "I feel" ("I feel worthless"); "I feel terrible" is a
     /// feeling, not a label, and is left alone.
@@ -107,8 +110,15 @@ extension ThoughtAnalyzer {
         "enjoy", "remember", "remind", "trust", "listen to", "check in", "cut (?:myself|yourself) some slack",
         "stop (?:being so hard|beating|criticising|criticizing|blaming|judging|putting (?:myself|yourself) down|comparing|calling (?:myself|yourself))",
         "feel proud", "try again", "say no", "have (?:a rest|some fun|a break|a nap|a snack|a cup|something to eat|a treat|a day off)",
-        "smile", "laugh", "play", "hug",
+        "smile", "laugh", "play", "hug", "come", "join", "watch", "read", "listen", "check out", "try (?:it|this|that|the|some)",
     ])
+    /// Everyday phrases that are not demands: "I must admit", "I should be fine after a rest".
+    static let everydayAfterShould = oneOf([
+        "admit", "say", "confess", "add", "mention", "point out", "warn you", "tell you", "stop by", "drop by",
+        "pop (?:in|by|over|round)", "swing by", "pick up", "grab", "buy", "book",
+        "be (?:fine|okay|ok|alright|all right|better|ready|done|back|home) (?:after|soon|tomorrow|in a|in an|once|when|if|by (?:then|tomorrow|the weekend))",
+    ])
+
     /// What may follow "should not" kindly: "you shouldn't feel bad about resting".
     static let kindAfterShouldNot = oneOf([
         "feel (?:bad|guilty|ashamed|sorry|embarrassed)", "be (?:so )?(?:hard on|harsh with|ashamed|embarrassed|too hard)",

@@ -55,7 +55,7 @@ extension ThoughtAnalyzer {
             }
             let range = index..<end
             for word in readings(of: String(text[range])) {
-                if joiningWords.contains(word), !(word == "but" && ["nothing", "anything", "all", "none"].contains(tokens.last?.word ?? "")) {
+                if joiningWords.contains(word), !joinsAStockPhrase(word, after: tokens.last?.word ?? "") {
                     addBreak()
                 } else {
                     tokens.append(Token(word: word, range: range))
@@ -86,6 +86,15 @@ extension ThoughtAnalyzer {
         let afterIndex = text.index(after: index)
         let after = afterIndex < text.endIndex ? text[afterIndex] : " "
         return before.isWhitespace && after.isWhitespace
+    }
+
+    /// "Nothing but", "complete and utter", "sick and tired": joining words inside a stock phrase.
+    private static func joinsAStockPhrase(_ word: String, after previous: String) -> Bool {
+        switch word {
+        case "but": ["nothing", "anything", "all", "none"].contains(previous)
+        case "and": ["complete", "total", "absolute", "sick", "over", "again", "more", "better", "worse", "on"].contains(previous)
+        default: false
+        }
     }
 
     /// Words that join two clauses; each starts a new one.

@@ -22,7 +22,9 @@ import Foundation
 ///    - its clause is about what all people share ("everyone makes mistakes", "nobody's
 ///      perfect", "a stupid mistake anyone could make");
 ///    - its clause already steps back from the thought ("I'm having the thought that...",
-///      "my critic says...").
+///      "my critic says...");
+///    - it is an everyday all-or-nothing word in a sentence that is not otherwise harsh ("I
+///      always have coffee"; but "I always mess up"): see `absolutistRules`.
 /// 5. **One highlight per stretch.** Highlights never overlap: where two rules cover the same
 ///    words, the one that starts first (then the longer one) is kept, so "I'm always a
 ///    failure" is one label rather than a label with a word inside it.
@@ -33,19 +35,20 @@ public enum ThoughtAnalyzer {
     public static func analyze(_ text: String) -> [ThoughtHighlight] {
         let reading = Reading(tokens: tokens(text))
         guard !reading.tokens.isEmpty else { return [] }
-        let quietClauses = reading.clauses(matchingAnyOf: quietClausePatterns)
+        let quietClauses = reading.clauses(matchingAnyOf: compiled.quietClauses)
         var found: [(span: ClosedRange<Int>, order: Int, rule: Rule)] = []
-        for (order, compiled) in compiledRules.enumerated() {
-            for match in compiled.expression.matches(in: reading.text, range: reading.wholeText) {
+        for (order, (rule, expression)) in compiled.rules.enumerated() {
+            for match in expression.matches(in: reading.text, range: reading.wholeText) {
                 guard let span = reading.tokenSpan(of: match.range(at: 1)),
                       !quietClauses.contains(reading.clause[span.lowerBound]),
-                      !(compiled.rule.checksNegation && reading.isNegated(before: span.lowerBound))
+                      !(rule.checksNegation && reading.isNegated(before: span.lowerBound))
                 else { continue }
-                found.append((span, order, compiled.rule))
+                found.append((span, order, rule))
             }
         }
-        // A sentence is harsh when it has a hurt word or a highlight that needs nothing else.
-        let harshSentences = reading.sentences(matching: hurtExpression)
+        // A sentence is harsh when it has a hurt word ("it isn't my fault" does not count) or a
+        // highlight that needs nothing else.
+        let harshSentences = reading.sentences(withUnnegatedMatchOf: compiled.hurtWords)
             .union(found.filter { $0.rule.needs == .nothing }.map { reading.sentence[$0.span.lowerBound] })
         let kept = found.filter { candidate in
             let harsh = harshSentences.contains(reading.sentence[candidate.span.lowerBound])
@@ -89,21 +92,20 @@ public enum ThoughtAnalyzer {
         return segments
     }
 
-    struct CompiledRule {
-        let rule: Rule
-        let expression: NSRegularExpression
+    /// Every pattern, compiled once. A compiled expression never changes, so sharing it between
+    /// threads is safe even where Foundation does not mark it Sendable.
+    struct CompiledPatterns: @unchecked Sendable {
+        let rules: [(rule: Rule, expression: NSRegularExpression)]
+        let quietClauses: [NSRegularExpression]
+        let hurtWords: NSRegularExpression
     }
 
     // The patterns are fixed text in this module; a broken one is a programming error the tests catch.
-    static let compiledRules: [CompiledRule] = rules.map {
-        CompiledRule(rule: $0, expression: try! NSRegularExpression(pattern: $0.pattern))
-    }
-
-    nonisolated(unsafe) static let hurtExpression = try! NSRegularExpression(pattern: hurtWords)
-
-    nonisolated(unsafe) static let quietClausePatterns: [NSRegularExpression] = (commonHumanity + steppingBack).map {
-        try! NSRegularExpression(pattern: $0)
-    }
+    static let compiled = CompiledPatterns(
+        rules: rules.map { ($0, try! NSRegularExpression(pattern: $0.pattern)) },
+        quietClauses: (commonHumanity + steppingBack).map { try! NSRegularExpression(pattern: $0) },
+        hurtWords: try! NSRegularExpression(pattern: hurtWords)
+    )
 }
 
 extension ThoughtAnalyzer {
@@ -181,8 +183,12 @@ extension ThoughtAnalyzer {
             return (max(0, index - 3)..<index).contains { tokens[$0].word == "i" && clause[$0] == clause[index] }
         }
 
-        func sentences(matching expression: NSRegularExpression) -> Set<Int> {
-            Set(expression.matches(in: text, range: wholeText).compactMap { tokenSpan(of: $0.range).map { sentence[$0.lowerBound] } })
+        /// The sentences where the expression matches without a negation just before it.
+        func sentences(withUnnegatedMatchOf expression: NSRegularExpression) -> Set<Int> {
+            Set(expression.matches(in: text, range: wholeText).compactMap { match in
+                guard let span = tokenSpan(of: match.range), !isNegated(before: span.lowerBound) else { return nil }
+                return sentence[span.lowerBound]
+            })
         }
 
         /// The numbers of the clauses that any of the patterns match in.
