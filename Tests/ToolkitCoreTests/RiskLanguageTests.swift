@@ -28,57 +28,31 @@ import Testing
         #expect(RiskLanguage.patterns.count == RiskLanguage.phrases.count)
     }
 
-    /// The held-out corpus was written apart from the list: every risk phrasing must be heard,
-    /// and at most 2 of the ordinary sad or self-critical queries may be flagged.
-    @Test func theHeldOutCorpusIsHeard() {
-        #expect(RiskLanguageCorpus.risk.count >= 60)
-        #expect(RiskLanguageCorpus.ordinary.count >= 60)
-        let missed = RiskLanguageCorpus.risk.filter { !RiskLanguage.detects($0) }
-        #expect(missed.isEmpty, "missed: \(missed)")
-        let flagged = RiskLanguageCorpus.ordinary.filter(RiskLanguage.detects)
-        #expect(flagged.count <= 2, "flagged: \(flagged)")
-    }
-}
+    /// Four corpora, each written apart from the list, in the styles people type into a search
+    /// box. The third and fourth were first only measured (docs/RISK_LANGUAGE.md), then used.
+    static let corpora: [(name: String, risk: [String], ordinary: [String])] = [
+        ("first", RiskLanguageCorpus.risk, RiskLanguageCorpus.ordinary),
+        ("second", RiskLanguageSecondCorpus.risk, RiskLanguageSecondCorpus.ordinary),
+        ("third", RiskLanguageThirdCorpus.risk, RiskLanguageThirdCorpus.ordinary),
+        ("fourth", RiskLanguageFourthCorpus.risk, RiskLanguageFourthCorpus.ordinary),
+    ]
 
-extension RiskLanguageTests {
-    /// A second corpus, written after the list had been extended for the first, checks that the
-    /// list generalises rather than fitting one set of phrasings.
-    @Test func theSecondHeldOutCorpusIsHeard() {
-        #expect(RiskLanguageSecondCorpus.risk.count >= 60)
-        #expect(RiskLanguageSecondCorpus.ordinary.count >= 60)
-        let missed = RiskLanguageSecondCorpus.risk.filter { !RiskLanguage.detects($0) }
-        #expect(missed.isEmpty, "missed: \(missed)")
-        let flagged = RiskLanguageSecondCorpus.ordinary.filter(RiskLanguage.detects)
-        #expect(flagged.count <= 2, "flagged: \(flagged)")
-    }
-}
-
-extension RiskLanguageTests {
-    /// The third corpus was first used only to measure (see docs/RISK_LANGUAGE.md); the list was
-    /// then extended for what it missed, so it is now a test like the others.
-    @Test func theThirdCorpusIsHeard() {
-        let missed = RiskLanguageThirdCorpus.risk.filter { !RiskLanguage.detects($0) }
-        #expect(missed.isEmpty, "missed: \(missed)")
-        let flagged = RiskLanguageThirdCorpus.ordinary.filter(RiskLanguage.detects)
-        #expect(flagged.count <= 2, "flagged: \(flagged)")
-    }
-}
-
-extension RiskLanguageTests {
-    /// The fourth corpus, too, was first only measured (docs/RISK_LANGUAGE.md), then used.
-    @Test func theFourthCorpusIsHeard() {
-        let missed = RiskLanguageFourthCorpus.risk.filter { !RiskLanguage.detects($0) }
-        #expect(missed.isEmpty, "missed: \(missed)")
-        let flagged = RiskLanguageFourthCorpus.ordinary.filter(RiskLanguage.detects)
-        #expect(flagged.count <= 2, "flagged: \(flagged)")
+    /// Every risk phrasing of a corpus is heard, and at most 2 of its ordinary sad or
+    /// self-critical queries are flagged.
+    @Test(arguments: corpora.indices) func everyCorpusIsHeard(_ index: Int) {
+        let corpus = Self.corpora[index]
+        #expect(corpus.risk.count >= 60, "\(corpus.name)")
+        #expect(corpus.ordinary.count >= 60, "\(corpus.name)")
+        let missed = corpus.risk.filter { !RiskLanguage.detects($0) }
+        #expect(missed.isEmpty, "\(corpus.name) missed: \(missed)")
+        let flagged = corpus.ordinary.filter(RiskLanguage.detects)
+        #expect(flagged.count <= 2, "\(corpus.name) flagged: \(flagged)")
     }
 
     /// Across all four corpora, ordinary sadness and self-criticism stay unflagged (at most 2 in 60).
     @Test func ordinaryQueriesAcrossEveryCorpusAreRarelyFlagged() {
-        let ordinary = RiskLanguageCorpus.ordinary + RiskLanguageSecondCorpus.ordinary + RiskLanguageThirdCorpus.ordinary
-            + RiskLanguageFourthCorpus.ordinary
+        let ordinary = Self.corpora.flatMap(\.ordinary)
         let flagged = ordinary.filter(RiskLanguage.detects)
-        print("RISK-ALL flagged \(flagged.count) of \(ordinary.count): \(flagged)")
-        #expect(Double(flagged.count) <= Double(ordinary.count) * 2 / 60)
+        #expect(Double(flagged.count) <= Double(ordinary.count) * 2 / 60, "flagged: \(flagged)")
     }
 }

@@ -22,4 +22,11 @@ struct ProtectedStore: Sendable {
         let json = try EncryptedText.open(stored, with: try await key(for: ownerID, on: db), binding: binding)
         return try JSONDecoder().decode(T.self, from: Data(json.utf8))
     }
+
+    /// The account with this id when it is a client of this therapist; nil for anyone else's.
+    func client(_ clientID: String, of therapist: User, on db: any SQLDatabase) async throws -> User? {
+        let client = try await db.select().column("*").from("users").where("id", .equal, clientID)
+            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return client?.userRole == .client && client?.therapistId == therapist.id ? client : nil
+    }
 }

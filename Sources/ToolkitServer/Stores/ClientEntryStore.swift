@@ -140,10 +140,7 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
     /// What a client's own therapist may read: shared entries only. Reads are audited with the
     /// therapist as actor; anyone else gets nothing, audited as denied.
     func shared(clientID: String, therapist: User, address: String?) async throws -> [Loaded]? {
-        guard let client = try await store.database.read({ db in
-            try await db.select().column("*").from("users").where("id", .equal, clientID)
-                .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
-        }), client.userRole == .client, client.therapistId == therapist.id else {
+        guard let client = try await store.database.read({ db in try await store.client(clientID, of: therapist, on: db) }) else {
             try await store.audit.append(AuditEvent(actorID: therapist.id, actorRole: therapist.role, action: "\(kind.actionPrefix).read",
                                                     targetType: kind.targetType, subjectUserID: clientID, outcome: .denied, address: address))
             return nil

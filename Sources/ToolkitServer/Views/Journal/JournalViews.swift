@@ -55,10 +55,7 @@ enum JournalViews {
                      .p(.text(loaded.shared
                         ? "Your therapist can read this entry. Stopping takes effect straight away."
                         : "Only you can read this entry. If you share it, your therapist can read it, but not change it.")),
-                     .form(.method(.post), .safeAttribute(named: "action", value: SiteURL.journalSharing(loaded.id).path),
-                           FormFields.csrf(csrfToken),
-                           .input(.type(.hidden), .name("shared"), .value(loaded.shared ? "0" : "1")),
-                           .button(.type(.submit), .class("button"), .text(loaded.shared ? "Stop sharing" : "Share with my therapist")))),
+                     FormFields.sharingToggle(action: SiteURL.journalSharing(loaded.id).path, shared: loaded.shared, csrfToken: csrfToken)),
             .section(.attribute(named: "aria-labelledby", value: "delete"),
                      .h2(.id("delete"), "Delete"),
                      .form(.method(.post), .safeAttribute(named: "action", value: SiteURL.journalDelete(loaded.id).path),

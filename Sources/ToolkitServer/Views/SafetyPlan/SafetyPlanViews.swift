@@ -45,10 +45,7 @@ struct SafetyPlanPage {
                  .p(.text(shared
                     ? "Your therapist can see this plan. You can stop sharing at any time; it takes effect straight away."
                     : "Only you can see this plan. If you share it, your therapist can read it (but not change it). You can stop sharing at any time.")),
-                 .form(.method(.post), .action(SiteURL.safetyPlanSharing.path),
-                       FormFields.csrf(csrfToken),
-                       .input(.type(.hidden), .name("shared"), .value(shared ? "0" : "1")),
-                       .button(.type(.submit), .class("button"), .text(shared ? "Stop sharing" : "Share with my therapist"))))
+                 FormFields.sharingToggle(action: SiteURL.safetyPlanSharing.path, shared: shared, csrfToken: csrfToken))
     }
 
     /// Opt-in copy in this browser for use without a connection; explained plainly.
@@ -82,7 +79,7 @@ enum SafetyPlanViews {
     /// A moment as the server writes it (UTC), which app.js rewrites in the reader's own time zone.
     static func time<C: HTML.BodyContext>(_ date: Date) -> Node<C> {
         .element(named: "time", nodes: [
-            .attribute(named: "datetime", value: ISO8601DateFormatter().string(from: date)),
+            .attribute(named: "datetime", value: date.ISO8601Format()),
             .attribute(named: "data-local", value: "datetime"),
             .text(dateText(date)),
         ])

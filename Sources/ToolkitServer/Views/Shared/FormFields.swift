@@ -79,4 +79,12 @@ enum FormFields {
              .text(" "),
              .button(.type(.submit), .class("button"), .text(saveLabel)))
     }
+
+    /// "Share with my therapist" or "Stop sharing", posting the opposite of the present setting.
+    static func sharingToggle<C: HTML.BodyContext>(action: String, shared: Bool, csrfToken: String) -> Node<C> {
+        .form(.method(.post), .safeAttribute(named: "action", value: action),
+              csrf(csrfToken),
+              .input(.type(.hidden), .name("shared"), .value(shared ? "0" : "1")),
+              .button(.type(.submit), .class("button"), .text(shared ? "Stop sharing" : "Share with my therapist")))
+    }
 }

@@ -128,10 +128,7 @@ enum ThoughtCoachViews {
             .section(.attribute(named: "aria-labelledby", value: "sharing"),
                      .h2(.id("sharing"), "Sharing"),
                      .p(.text(loaded.shared ? "Your therapist can read this thought record." : "Only you can read this thought record.")),
-                     .form(.method(.post), .safeAttribute(named: "action", value: SiteURL.thoughtRecordSharing(loaded.id).path),
-                           FormFields.csrf(csrfToken),
-                           .input(.type(.hidden), .name("shared"), .value(loaded.shared ? "0" : "1")),
-                           .button(.type(.submit), .class("button"), .text(loaded.shared ? "Stop sharing" : "Share with my therapist"))),
+                     FormFields.sharingToggle(action: SiteURL.thoughtRecordSharing(loaded.id).path, shared: loaded.shared, csrfToken: csrfToken),
                      .form(.method(.post), .safeAttribute(named: "action", value: SiteURL.thoughtRecordDelete(loaded.id).path),
                            FormFields.csrf(csrfToken),
                            .button(.type(.submit), .class("button"), "Delete this thought record")))
