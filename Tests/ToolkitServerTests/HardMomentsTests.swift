@@ -522,3 +522,21 @@ extension HardMomentsTests {
         }
     }
 }
+
+extension HardMomentsTests {
+    @Test func stayingSignedInNeedsASessionAndItsFormToken() async throws {
+        try await withApp { app in
+            // setup
+            let client = try await Self.clientWithPlan(app)
+            let token = try #require(Browser.csrfToken(in: try await client.get(SiteURL.safetyPlanEdit.path).bodyText))
+            let stranger = app.browser(address: "198.51.100.77")
+            // act
+            let withoutToken = try await client.send(SiteURL.sessionKeepAlive.path, method: .post, headers: [.origin: Browser.origin], body: nil)
+            let withoutSession = try await stranger.send(SiteURL.sessionKeepAlive.path, method: .post,
+                                                         headers: [CSRFMiddleware.headerName: token, .origin: Browser.origin], body: nil)
+            // check: neither restarts anything
+            #expect(withoutToken.status == .forbidden)
+            #expect(withoutSession.status != .noContent)
+        }
+    }
+}

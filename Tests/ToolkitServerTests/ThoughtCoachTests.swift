@@ -120,3 +120,37 @@ import ToolkitCore
         }
     }
 }
+
+extension ThoughtCoachTests {
+    @Test func manyThoughtRecordsSavedAtOnceAreAllKeptAndAudited() async throws {
+        try await withApp { app in
+            // setup: more simultaneous writes than the pool has connections
+            try await app.createUser(.therapist, email: "t@example.org")
+            var clients: [(Browser, String)] = []
+            for index in 0..<4 {
+                try await app.createUser(.client, email: "c\(index)@example.org", therapist: "t@example.org")
+                let browser = try await app.signedIn("c\(index)@example.org", address: "198.51.100.\(index + 1)")
+                clients.append((browser, try #require(Browser.csrfToken(in: try await browser.get(SiteURL.thoughtCoachNew.path).bodyText))))
+            }
+            let perClient = 6
+            // act
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for (index, (browser, token)) in clients.enumerated() {
+                    for number in 0..<perClient {
+                        group.addTask {
+                            try await browser.post(SiteURL.thoughtCoach.path,
+                                                   form: ["_csrf": token, "thought": "I never get it right \(index)-\(number)", "beliefBefore": "70"]).status
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // check
+            #expect(statuses.count == clients.count * perClient)
+            #expect(statuses.allSatisfy { $0 == .seeOther })
+            #expect(try await app.count("thought_records") == clients.count * perClient)
+            #expect(try await app.auditTrail().filter { $0.action == "thought-record.write" }.count == clients.count * perClient)
+            #expect(try await app.services.audit.verify().ok)
+        }
+    }
+}
