@@ -60,6 +60,8 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     JournalController(services: services).addRoutes(to: router)
     JournalAPIController(services: services).addRoutes(to: router)
     ThoughtCoachController(services: services).addRoutes(to: router)
+    CriticController(services: services).addRoutes(to: router)
+    SharingController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router

@@ -10,16 +10,19 @@ struct HeldForm: Sendable {
     static let pathField = "_held_path"
     static let fieldPrefix = "_held."
     /// Forms long enough that losing them would hurt, whose pages can be rebuilt from their
-    /// fields: the safety plan, a new journal entry (posted to /journal) and a changed one
-    /// (posted to /journal/<id>).
+    /// fields: the safety plan, a new or changed journal entry (posted to /journal or
+    /// /journal/<id>), a new or changed line of My critic and my answers.
     static func isResumable(_ path: String) -> Bool {
-        if path == SiteURL.safetyPlanEdit.path || path == SiteURL.journal.path { return true }
-        return journalEntryID(path) != nil
+        if [SiteURL.safetyPlanEdit.path, SiteURL.journal.path, SiteURL.critic.path].contains(path) { return true }
+        return journalEntryID(path) != nil || entryID(path, under: "my-critic") != nil
     }
 
-    static func journalEntryID(_ path: String) -> String? {
+    static func journalEntryID(_ path: String) -> String? { entryID(path, under: "journal") }
+
+    /// The id in "/<section>/<id>", the path a changed entry is posted to.
+    static func entryID(_ path: String, under section: String) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].isEmpty, parts[1] == "journal", !parts[2].isEmpty, parts[2] != "new",
+        guard parts.count == 3, parts[0].isEmpty, parts[1] == section, !parts[2].isEmpty, parts[2] != "new", parts[2] != "card",
               parts[2].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
         return String(parts[2])
     }
@@ -69,6 +72,10 @@ struct HeldForm: Sendable {
                                          id: Self.journalEntryID(path), idleSeconds: Int(configuration.sessionIdleTimeout),
                                          notice: Self.resumedNotice)
             return Responses.html(page)
+        case _ where user.userRole == .client && (path == SiteURL.critic.path || Self.entryID(path, under: "my-critic") != nil):
+            return Responses.html(CriticViews.resumed(user: user, csrfToken: csrfToken, id: Self.entryID(path, under: "my-critic"),
+                                                      line: CriticController.line(from: fields),
+                                                      idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice))
         default:
             return nil
         }

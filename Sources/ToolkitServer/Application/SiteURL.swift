@@ -24,6 +24,15 @@ enum SiteURL {
     case thoughtRecord(String)
     case thoughtRecordDelete(String)
     case thoughtRecordSharing(String)
+    case critic
+    case criticLine(String)
+    case criticLineEdit(String)
+    case criticLineDelete(String)
+    case criticLineSharing(String)
+    case criticCard
+    case today
+    case sharing
+    case sharingKind(String)
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -80,6 +89,15 @@ enum SiteURL {
         case .thoughtRecord(let id): "/thought-coach/\(id)"
         case .thoughtRecordDelete(let id): "/thought-coach/\(id)/delete"
         case .thoughtRecordSharing(let id): "/thought-coach/\(id)/sharing"
+        case .critic: "/my-critic"
+        case .criticLine(let id): "/my-critic/\(id)"
+        case .criticLineEdit(let id): "/my-critic/\(id)/edit"
+        case .criticLineDelete(let id): "/my-critic/\(id)/delete"
+        case .criticLineSharing(let id): "/my-critic/\(id)/sharing"
+        case .criticCard: "/my-critic/card"
+        case .today: "/today"
+        case .sharing: "/sharing"
+        case .sharingKind(let kind): "/sharing/\(kind)"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

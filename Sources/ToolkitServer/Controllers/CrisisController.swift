@@ -21,15 +21,25 @@ struct CrisisController {
                           supportiveVoice: library.item("calling-up-your-supportive-voice"))
     }
 
-    struct Personal: Encodable {
+    struct Personal: Codable {
         var signedIn: Bool
         var role: String?
+        /// A client's answered lines of My critic and my answers, oldest first.
+        var criticScript: [CriticAnswer]?
     }
 
     /// What the crisis page's script asks for after the page is shown: whether the person is
-    /// signed in, and as what, so a client's own links can appear. Nothing else.
+    /// signed in, and as what, so a client's own links and their answers to their critic can
+    /// appear. The page itself never waits for this.
     @Sendable func personal(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try Responses.json(Personal(signedIn: context.user != nil, role: context.user?.role))
+        var personal = Personal(signedIn: context.user != nil, role: context.user?.role)
+        if let client = context.user, client.userRole == .client {
+            let lines = try await services.criticAnswers.all(for: client, address: services.clientAddress(request, context: context))
+            personal.criticScript = CriticAnswer.script(lines.reversed().map(\.entry))
+        }
+        var response = try Responses.json(personal)
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     @Sendable func editLines(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -51,12 +51,14 @@ struct StrugglingController {
               let ratings = try await services.checkIns.ratings(id: id, for: client, address: address(request, context)) else {
             throw HTTPError(.notFound, message: "We couldn't find that check-in. You can start a new one from the I'm struggling page.")
         }
-        let plan = try await services.safetyPlans.load(for: client, address: address(request, context))?.plan
-        return StrugglingViews.Flow(
+        async let plan = services.safetyPlans.load(for: client, address: address(request, context))?.plan
+        async let criticLines = services.criticAnswers.all(for: client, address: address(request, context))
+        return try await StrugglingViews.Flow(
             checkInID: id, response: DistressResponse.forRating(ratings.before, threshold: threshold),
             grounding: services.library.item("grounding-5-4-3-2-1"),
             breakItem: services.library.item("one-minute-self-compassion-break"),
-            plan: plan, lines: services.crisisLines.lines())
+            plan: plan, lines: services.crisisLines.lines(),
+            criticScript: CriticAnswer.script(criticLines.reversed().map(\.entry)))
     }
 
     @Sendable func finish(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -59,6 +59,34 @@
   });
 })();
 
+// A client's own answers to their critic, written as text (never markup) into #my-answers.
+function showCriticScript(lines) {
+  var target = document.getElementById("my-answers");
+  if (!target || !lines.length) return;
+  var heading = document.createElement("h2");
+  heading.textContent = "Your answers to your critic";
+  target.appendChild(heading);
+  var list = document.createElement("ul");
+  list.className = "critic-script";
+  lines.forEach(function (line) {
+    var item = document.createElement("li");
+    item.className = "critic-line";
+    [["critic-says", "When my critic says: ", line.critic], ["my-answer", "I answer: ", line.answer]].forEach(function (part) {
+      var paragraph = document.createElement("p");
+      paragraph.className = part[0];
+      var label = document.createElement("span");
+      label.className = "label";
+      label.textContent = part[1];
+      paragraph.appendChild(label);
+      paragraph.appendChild(document.createTextNode(String(part[2] || "")));
+      item.appendChild(paragraph);
+    });
+    list.appendChild(item);
+  });
+  target.appendChild(list);
+  target.hidden = false;
+}
+
 // The page is the same for everyone; a signed-in client's own links appear once the app says
 // who is reading. Offline, or if this is slow, the page is already complete without them.
 (function () {
@@ -69,6 +97,7 @@
       if (!me || !me.signedIn) return;
       var links = document.getElementById("client-links");
       if (links && me.role === "client") links.hidden = false;
+      showCriticScript(me.criticScript || []);
       var signIn = document.querySelector('.nav-list a[href="/login"]');
       if (signIn) {
         signIn.textContent = "Account";

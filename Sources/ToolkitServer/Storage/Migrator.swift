@@ -23,6 +23,8 @@ public struct Migrator: Sendable {
         CreatePracticeContacts(),
         CreateJournalEntries(),
         CreateThoughtRecords(),
+        CreateCriticAnswers(),
+        CreateSharingPreferences(),
     ]
 
     let database: Database

@@ -58,8 +58,10 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
             let id = Randomness.identifier()
             let now = Self.nowMilliseconds
             let sealed = try await store.seal(entry, ownerID: owner.id, binding: binding(id: id, ownerID: owner.id), on: db)
+            // A client who shares everything of this kind shares each new entry from the start.
+            let shared = try await self.sharesAll(ownerID: owner.id, on: db)
             try await db.insert(into: kind.table).model(
-                ClientEntryRecord(id: id, createdAt: now, updatedAt: now, userId: owner.id, shared: 0, content: sealed),
+                ClientEntryRecord(id: id, createdAt: now, updatedAt: now, userId: owner.id, shared: shared ? 1 : 0, content: sealed),
                 keyEncodingStrategy: .convertToSnakeCase).run()
             try await store.audit.append(event("write", owner: owner, id: id, address: address), on: db)
             return id
@@ -96,6 +98,55 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
             try await store.audit.append(event(shared ? "share" : "unshare", owner: owner, id: id, address: address), on: db)
             return true
         }
+    }
+
+    /// Shares (or stops sharing) every entry of this kind at once, and sets whether new entries
+    /// start shared. Entries shared one by one stay as they are when sharing everything is
+    /// turned on; turning it off makes every entry of the kind private again.
+    func setSharesAll(_ shared: Bool, for owner: User, address: String?) async throws {
+        try await store.database.transaction { db in
+            try await db.insert(into: "sharing_preferences")
+                .columns("user_id", "entry_kind", "shares_all", "updated_at")
+                .values(SQLBind(owner.id), SQLBind(kind.table), SQLBind(shared ? 1 : 0), SQLBind(Self.nowMilliseconds))
+                .onConflict(with: ["user_id", "entry_kind"]) { conflict in
+                    conflict.set(excludedValueOf: "shares_all").set(excludedValueOf: "updated_at")
+                }
+                .run()
+            try await db.update(kind.table).set("shared", to: shared ? 1 : 0).where("user_id", .equal, owner.id).run()
+            try await store.audit.append(event(shared ? "share-all" : "unshare-all", owner: owner, address: address), on: db)
+        }
+    }
+
+    /// Whether the owner shares everything of this kind (new entries start shared).
+    func sharesAll(for owner: User) async throws -> Bool {
+        try await store.database.read { db in try await self.sharesAll(ownerID: owner.id, on: db) }
+    }
+
+    private func sharesAll(ownerID: String, on db: any SQLDatabase) async throws -> Bool {
+        try await db.select().column("shares_all").from("sharing_preferences")
+            .where("user_id", .equal, ownerID).where("entry_kind", .equal, kind.table)
+            .first(decoding: SharingPreferenceRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.sharesAll == 1
+    }
+
+    /// How many entries the owner has, and how many of them are shared: no content, no audit.
+    func counts(for owner: User) async throws -> (all: Int, shared: Int) {
+        try await store.database.read { db in
+            let rows = try await db.select().column("shared").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(kind.table).where("user_id", .equal, owner.id).groupBy("shared")
+                .all(decoding: SharedCountRow.self)
+            return (rows.reduce(0) { $0 + $1.n }, rows.filter { $0.shared != 0 }.reduce(0) { $0 + $1.n })
+        }
+    }
+
+    /// The owner's shared entries, newest first, as their therapist would see them: for the
+    /// owner's own "What my therapist can see" page, audited as the owner's read.
+    func sharedByOwner(_ owner: User, address: String?) async throws -> [Loaded] {
+        async let audited: Void = store.audit.append(event("read", owner: owner, address: address))
+        let found = try await store.database.read { db in
+            try await self.records(on: db, owner: owner.id) { $0.where("shared", .equal, 1) }
+        }
+        try await audited
+        return found
     }
 
     /// One of the owner's entries, audited as a read.
@@ -170,5 +221,7 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
 
 /// The id a write returns, proving the row was the owner's.
 private struct ClientEntryRow: Decodable { var id: String }
+private struct SharingPreferenceRow: Decodable { var sharesAll: Int }
+private struct SharedCountRow: Decodable { var shared: Int; var n: Int }
 /// Where a page of entries starts.
 private struct ClientEntryCursor: Decodable { var createdAt: Int64; var id: String }

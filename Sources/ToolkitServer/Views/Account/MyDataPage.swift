@@ -37,6 +37,13 @@ struct MyDataPage {
                              .h3(.text("Written \(SafetyPlanViews.dateText(item.writtenAt))" + (item.shared ? " (shared with my therapist)" : ""))),
                              ThoughtCoachViews.recordText(item.record))
                 }),
+            .h2("My critic and my answers"),
+            .if(data.criticAnswers.isEmpty, .p("No lines."),
+                else: .ul(.forEach(data.criticAnswers) { line in
+                    .li(.p(.text("My critic says: \(line.critic)")),
+                        .p(.text(line.answer.isEmpty ? "Not answered yet." : "I answer: \(line.answer)")),
+                        .if(line.shared, .p(.class("meta"), "Shared with my therapist")))
+                })),
             .h2("Journal"),
             .if(data.journal.isEmpty, .p("No journal entries."),
                 else: .forEach(data.journal) { entry in

@@ -28,6 +28,7 @@ struct CrisisPage {
             .p(.id("client-links"), .attribute(named: "hidden", value: "hidden"),
                .a(.class("button primary"), .href(SiteURL.struggling.path), "Go through it with me"), " ",
                .a(.class("button"), .href(SiteURL.safetyPlan.path), "Open my safety plan")),
+            .section(.id("my-answers"), .class("card critic-script-section"), .attribute(named: "hidden", value: "hidden")),
             .unwrap(grounding) { item in
                 .section(.attribute(named: "aria-labelledby", value: "ground"),
                          .h2(.id("ground"), "Ground yourself: 5-4-3-2-1"),

@@ -46,6 +46,8 @@ enum StrugglingViews {
         var breakItem: LibraryItem?
         var plan: SafetyPlan?
         var lines: [CrisisLine]
+        /// The answered lines of My critic and my answers.
+        var criticScript: [CriticAnswer] = []
     }
 
     static func flow(user: User, csrfToken: String, flow: Flow, error: String? = nil) -> String {
@@ -73,7 +75,8 @@ enum StrugglingViews {
                                  PracticePlayer.player(for: item, id: "break", startLabel: "Start the break"))
                     }
                 case .ownPlan:
-                    .section(.h2(.text("\(number(section)). Your safety plan")), ownPlan(flow.plan))
+                    .group(.section(.h2(.text("\(number(section)). Your safety plan")), ownPlan(flow.plan)),
+                           CriticViews.script(flow.criticScript, heading: "Your answers to your critic"))
                 }
             },
             .section(

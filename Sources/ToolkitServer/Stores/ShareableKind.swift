@@ -1,0 +1,63 @@
+import Foundation
+
+/// One kind of the client's entries, as the sharing page and Today see it: what the therapist can
+/// read of it, whether everything of the kind is shared, and the switch to share it all.
+struct ShareableKind: Sendable {
+    /// The kind's key in /sharing/<key>.
+    var key: String
+    /// The heading for the kind ("Journal entries").
+    var title: String
+    /// What an entry is called in a sentence ("journal entries").
+    var noun: String
+    /// Where the client finds all of them.
+    var listPath: String
+    var shared: @Sendable (_ owner: User, _ address: String?) async throws -> [EntrySummary]
+    var counts: @Sendable (_ owner: User) async throws -> (all: Int, shared: Int)
+    var sharesAll: @Sendable (_ owner: User) async throws -> Bool
+    var setSharesAll: @Sendable (_ shared: Bool, _ owner: User, _ address: String?) async throws -> Void
+
+    /// An entry as a line in a list: a short title, when, and where it opens.
+    struct EntrySummary: Sendable {
+        var title: String
+        var date: Date
+        var path: String
+    }
+}
+
+extension ClientEntryStore {
+    /// This store as a kind on the sharing page; `summary` names an entry and says where it opens.
+    func shareable(key: String, title: String, noun: String, listPath: String,
+                   summary: @escaping @Sendable (Loaded) -> (title: String, path: String)) -> ShareableKind {
+        ShareableKind(
+            key: key, title: title, noun: noun, listPath: listPath,
+            shared: { owner, address in
+                try await self.sharedByOwner(owner, address: address).map { loaded in
+                    let named = summary(loaded)
+                    return ShareableKind.EntrySummary(title: named.title, date: loaded.updatedAt, path: named.path)
+                }
+            },
+            counts: { owner in try await self.counts(for: owner) },
+            sharesAll: { owner in try await self.sharesAll(for: owner) },
+            setSharesAll: { shared, owner, address in try await self.setSharesAll(shared, for: owner, address: address) })
+    }
+}
+
+extension AppServices {
+    /// Every kind of the client's entries that can be shared, in the order the sharing page lists them.
+    var shareableKinds: [ShareableKind] {
+        [
+            journal.shareable(key: "journal", title: "Journal entries", noun: "journal entries", listPath: SiteURL.journal.path) {
+                ($0.entry.preview.isEmpty ? "Journal entry" : $0.entry.preview, SiteURL.journalEntry($0.id).path)
+            },
+            thoughtRecords.shareable(key: "thought-records", title: "Thought records", noun: "thought records",
+                                     listPath: SiteURL.thoughtCoach.path) {
+                (ThoughtCoachViews.preview($0.entry.thought), SiteURL.thoughtRecord($0.id).path)
+            },
+            criticAnswers.shareable(key: "critic", title: "My critic and my answers", noun: "lines", listPath: SiteURL.critic.path) {
+                (ThoughtCoachViews.preview($0.entry.critic), SiteURL.criticLineEdit($0.id).path)
+            },
+        ]
+    }
+
+    func shareableKind(_ key: String) -> ShareableKind? { shareableKinds.first { $0.key == key } }
+}
