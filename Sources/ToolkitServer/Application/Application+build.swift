@@ -36,8 +36,11 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     if services.configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorPageMiddleware())
-    router.add(middleware: MethodNotAllowedMiddleware(routes: routeMethods))
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routeMethods, sessionCookieName: services.cookies.sessionName))
     router.add(middleware: AuthenticationMiddleware(services: services))
+    // Errors past this point (a page not found, a form refused) render again with the signed-in
+    // header, so a person who hits one still sees where they are and can find their way back.
+    router.add(middleware: ErrorPageMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodySize))
     router.add(middleware: CSRFMiddleware(services: services))
 

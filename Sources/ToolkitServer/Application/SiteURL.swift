@@ -12,6 +12,7 @@ enum SiteURL {
     case accountExport
     case accountSignOutEverywhere
     case accountPracticeContact
+    case accountTimeZone
     case sessionKeepAlive
     case journal
     case journalNew
@@ -77,6 +78,7 @@ enum SiteURL {
         case .accountExport: "/account/export"
         case .accountSignOutEverywhere: "/account/sign-out-everywhere"
         case .accountPracticeContact: "/account/practice-contact"
+        case .accountTimeZone: "/account/time-zone"
         case .sessionKeepAlive: "/session/keep-alive"
         case .journal: "/journal"
         case .journalNew: "/journal/new"

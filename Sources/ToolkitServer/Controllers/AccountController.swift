@@ -14,6 +14,7 @@ struct AccountController {
         router.post(RouterPath(SiteURL.accountSecondFactorDisable.path), use: disableSecondFactor)
         router.post(RouterPath(SiteURL.accountSignOutEverywhere.path), use: signOutEverywhere)
         router.post(RouterPath(SiteURL.accountPracticeContact.path), use: savePracticeContact)
+        router.post(RouterPath(SiteURL.accountTimeZone.path), use: saveTimeZone)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -36,6 +37,18 @@ struct AccountController {
         }
         try await services.practiceContacts.save(contact, for: user, by: user, address: services.clientAddress(request, context: context))
         return Responses.redirect(to: SiteURL.account.path + "?done=practice-contact")
+    }
+
+    /// The zone every date is shown in; the list offers only zones the system knows.
+    @Sendable func saveTimeZone(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, session) = try context.requireSession()
+        guard let zone = DisplayTime.zone(named: context.form["timeZone"]) else {
+            return Responses.html(AccountPage(user: user, csrfToken: session.csrfToken, secondFactorRequired: services.configuration.requireTOTP,
+                                              timeZoneErrors: ["Please choose a time zone from the list, such as Europe/London or America/New_York."]).render(),
+                                  status: .unprocessableContent)
+        }
+        try await services.accounts.setTimeZone(zone.identifier, for: user)
+        return Responses.redirect(to: SiteURL.account.path + "?done=time-zone")
     }
 
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {

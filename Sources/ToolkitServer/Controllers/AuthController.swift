@@ -50,6 +50,9 @@ struct AuthController {
             // A failure from here on is the app's, not the person's: the error page says so and
             // the operator's log names it.
             if let old = context.session { try await services.sessions.end(idHash: old.idHash) }
+            if user.timeZone == nil, let guess = DisplayTime.zone(named: context.form["timeZone"]) {
+                try await services.accounts.setTimeZone(guess.identifier, for: user, onlyIfUnset: true)
+            }
             let started = try await services.sessions.start(userID: user.id, secondFactorPending: user.hasSecondFactor)
             if !user.hasSecondFactor {
                 try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "login",

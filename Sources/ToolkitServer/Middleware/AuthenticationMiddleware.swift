@@ -29,7 +29,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             return Responses.redirect(to: SiteURL.accountSecondFactor.path)
         }
-        return try await next(request, context)
+        // Every date on the page reads in the person's own time zone.
+        let zone = context.user?.timeZone.flatMap(DisplayTime.zone(named:))
+        return try await DisplayTime.$zone.withValue(zone) { try await next(request, context) }
     }
 
     static func bearerToken(_ request: Request) -> String? {

@@ -34,7 +34,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         if request.isAPI {
             return Responses.jsonError(status, sentence)
         }
-        return Responses.html(ErrorPage(status: status, message: sentence, user: context.user).render(), status: status)
+        return Responses.html(ErrorPage(status: status, message: sentence, user: context.user, csrfToken: context.session?.csrfToken).render(), status: status)
     }
 
     static let busyMessage = "The app is very busy right now, so this wasn't done. Nothing was saved; please try again in a few seconds."

@@ -4,14 +4,21 @@ import Hummingbird
 
 /// Answers 405 with an `Allow` header when the path is one the app serves, but not with this
 /// method (`PUT /healthz`, `GET /logout`); unknown paths answer 404 for every method. It runs before the
-/// session lookup and the form checks, so a wrong method costs no database work.
+/// session lookup and the form checks, so a wrong method costs no database work. The one
+/// exception: a page that isn't there, asked for by someone who may be signed in, goes on to the
+/// router's own 404, so the page says who is signed in and keeps their way back.
 struct MethodNotAllowedMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let routes: RouteMethods
+    let sessionCookieName: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let allowed = routes.methods(forPath: request.uri.path) else {
-            // No such page, whatever the method: 404 before the session lookup or form checks.
+            // No such page, whatever the method: 404 before the session lookup or form checks,
+            // unless a signed-in person's browser is asking for a page.
+            if [.get, .head].contains(request.method), !request.isAPI, request.cookies[sessionCookieName] != nil {
+                return try await next(request, context)
+            }
             throw HTTPError(.notFound)
         }
         if !allowed.contains(request.method) {

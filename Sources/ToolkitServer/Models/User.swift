@@ -16,6 +16,8 @@ struct User: Codable, Sendable, Equatable {
     /// The second-factor secret, sealed with the deployment key.
     var totpSecret: String?
     var totpEnabled: Int
+    /// The person's time zone identifier ("Europe/London"), nil until guessed or chosen.
+    var timeZone: String? = nil
 
     var userRole: Role { Role(rawValue: role) ?? .client }
     var isDisabled: Bool { disabled != 0 }

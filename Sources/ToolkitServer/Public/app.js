@@ -29,6 +29,22 @@
     } catch (e) { /* older browsers keep the UTC text */ }
   });
 
+  // The browser's time zone: sent with the sign-in form as a first guess, and selected on the
+  // account page while none has been chosen.
+  var deviceZone = "";
+  try { deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { deviceZone = ""; }
+  if (deviceZone) {
+    document.querySelectorAll("[data-guess-time-zone]").forEach(function (field) {
+      if (field.getAttribute("data-guess-time-zone") === "value") {
+        field.value = deviceZone;
+      } else {
+        for (var i = 0; i < field.options.length; i++) {
+          if (field.options[i].value === deviceZone) { field.selectedIndex = i; break; }
+        }
+      }
+    });
+  }
+
   // After signing out, remove any copy of the safety plan kept on this device.
   if (/[?&]signed-out=1/.test(window.location.search)) {
     try { window.localStorage.removeItem("toolkit.safetyPlan"); } catch (e) { /* storage may be blocked */ }

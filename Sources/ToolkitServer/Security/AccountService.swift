@@ -92,6 +92,14 @@ struct AccountService: Sendable {
             .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// Sets the person's time zone; `onlyIfUnset` keeps a choice already made (for the browser's
+    /// guess at sign-in).
+    func setTimeZone(_ identifier: String, for user: User, onlyIfUnset: Bool = false) async throws {
+        var update = database.sql.update("users").set("time_zone", to: identifier).where("id", .equal, user.id)
+        if onlyIfUnset { update = update.where("time_zone", .is, SQLLiteral.null) }
+        try await update.run()
+    }
+
     func adminExists() async throws -> Bool {
         try await database.sql.select().column("id").from("users").where("role", .equal, Role.admin.rawValue)
             .limit(1).first() != nil

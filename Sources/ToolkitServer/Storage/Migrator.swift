@@ -25,6 +25,7 @@ public struct Migrator: Sendable {
         CreateThoughtRecords(),
         CreateCriticAnswers(),
         CreateSharingPreferences(),
+        AddTimeZoneToUsers(),
     ]
 
     let database: Database

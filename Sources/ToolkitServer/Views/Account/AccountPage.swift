@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 import ToolkitCore
 
@@ -11,12 +12,14 @@ struct AccountPage {
     var secondFactorRequired: Bool
     var practiceContact: PracticeContact?
     var practiceContactErrors: [String] = []
+    var timeZoneErrors: [String] = []
 
     static func notices(_ key: String) -> String? {
         switch key {
         case "password": "Your password has been changed. You've been signed out everywhere else."
         case "second-factor-on": "Two-step sign-in is on. You'll be asked for a code each time you sign in."
         case "second-factor-off": "Two-step sign-in is off."
+        case "time-zone": "Saved. Dates and times are now shown in your time zone."
         case "practice-contact": "Your contact details are saved. Your clients will be offered them when they next edit their safety plan."
         default: nil
         }
@@ -48,11 +51,44 @@ struct AccountPage {
                     .button(.type(.submit), .class("button"), "Change password")
                 )
             ),
+            timeZoneSection,
             .if(user.userRole == .therapist, practiceContactSection),
             .if(user.userRole.canUseSecondFactor, secondFactorSection),
             signOutEverywhereSection,
             dataSection
         )).render()
+    }
+
+    /// Every zone the system knows, the person's own selected; with none chosen yet, app.js
+    /// selects the browser's.
+    private var timeZoneSection: Node<HTML.BodyContext> {
+        let current = user.timeZone ?? ""
+        return .section(
+            .attribute(named: "aria-labelledby", value: "time-zone-heading"),
+            .h2(.id("time-zone-heading"), "Time zone"),
+            .p(.text(current.isEmpty
+                ? "Dates and times are shown in UTC until you choose your time zone."
+                : "Dates and times are shown in \(current) time.")),
+            FormFields.errorSummary(timeZoneErrors),
+            .form(
+                .method(.post), .action(SiteURL.accountTimeZone.path),
+                FormFields.csrf(csrfToken),
+                .div(.class("field"),
+                     .label(.for("field-timeZone"), "My time zone"),
+                     .element(named: "select", nodes: [
+                        .id("field-timeZone"), .attribute(named: "name", value: "timeZone"),
+                        .attribute(named: "data-guess-time-zone", value: current.isEmpty ? "select" : nil),
+                        .forEach(["UTC"] + TimeZone.knownTimeZoneIdentifiers.sorted()) { identifier in
+                            .element(named: "option", nodes: [
+                                .attribute(named: "value", value: identifier),
+                                .attribute(named: "selected", value: identifier == current ? "selected" : nil),
+                                .text(identifier.replacingOccurrences(of: "_", with: " ")),
+                            ])
+                        },
+                     ])),
+                .button(.type(.submit), .class("button"), "Save time zone")
+            )
+        )
     }
 
     private var practiceContactSection: Node<HTML.BodyContext> {

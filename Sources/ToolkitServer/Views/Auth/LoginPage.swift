@@ -17,6 +17,8 @@ struct LoginPage {
             .form(
                 .method(.post), .action(SiteURL.login.path),
                 FormFields.csrf(csrfToken),
+                // app.js fills in the browser's time zone: the first guess at the person's own.
+                .input(.type(.hidden), .name("timeZone"), .attribute(named: "data-guess-time-zone", value: "value")),
                 .unwrap(held) { $0.hiddenInputs },
                 FormFields.input(name: "email", label: "Email address", type: .email, value: email,
                                  autocomplete: "username", required: true),

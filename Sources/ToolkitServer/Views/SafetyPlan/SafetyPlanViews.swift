@@ -85,14 +85,7 @@ enum SafetyPlanViews {
         ])
     }
 
-    static func dateText(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date) + " UTC"
-    }
+    static func dateText(_ date: Date) -> String { DisplayTime.text(date) }
 
     static func planBody<C: HTML.BodyContext>(_ plan: SafetyPlan) -> Node<C> {
         .group(

@@ -6,6 +6,8 @@ struct ErrorPage {
     let status: HTTPResponse.Status
     let message: String
     let user: User?
+    /// The signed-in person's form token, so the header's Sign out works on an error page too.
+    var csrfToken: String? = nil
 
     var title: String {
         switch status.code {
@@ -19,7 +21,7 @@ struct ErrorPage {
     }
 
     func render() -> String {
-        PageLayout(title: title, user: user, content: .div(
+        PageLayout(title: title, user: user, csrfToken: csrfToken, content: .div(
             .class("narrow"),
             .h1(.text(title)),
             .p(.text(message)),
