@@ -138,6 +138,22 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
         }
     }
 
+    /// When the owner last wrote one of these and how many since `since`: times only, no content,
+    /// so nothing is opened and nothing needs auditing. Today's "Recently" is built from it.
+    func activity(for owner: User, since: Date) async throws -> (since: Int, latest: Date?) {
+        let sinceMilliseconds = Int64(since.timeIntervalSince1970 * 1000)
+        return try await store.database.read { db in
+            let latest = try await db.select().column("created_at").from(kind.table).where("user_id", .equal, owner.id)
+                .orderBy("created_at", .descending).limit(1)
+                .first(decodingColumn: "created_at", as: Int64.self)
+            let recent = try await db.select().column("created_at").from(kind.table).where("user_id", .equal, owner.id)
+                .where("created_at", .greaterThanOrEqual, sinceMilliseconds)
+                .orderBy("created_at", .descending).limit(100)
+                .all(decodingColumn: "created_at", as: Int64.self)
+            return (recent.count, latest.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) })
+        }
+    }
+
     /// The owner's shared entries, newest first, as their therapist would see them: for the
     /// owner's own "What my therapist can see" page, audited as the owner's read.
     func sharedByOwner(_ owner: User, address: String?) async throws -> [Loaded] {

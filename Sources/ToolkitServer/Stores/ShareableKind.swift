@@ -15,6 +15,8 @@ struct ShareableKind: Sendable {
     var counts: @Sendable (_ owner: User) async throws -> (all: Int, shared: Int)
     var sharesAll: @Sendable (_ owner: User) async throws -> Bool
     var setSharesAll: @Sendable (_ shared: Bool, _ owner: User, _ address: String?) async throws -> Void
+    /// How many since a moment, and the latest: times only, for Today's "Recently".
+    var activity: @Sendable (_ owner: User, _ since: Date) async throws -> (since: Int, latest: Date?)
 
     /// An entry as a line in a list: a short title, when, and where it opens.
     struct EntrySummary: Sendable {
@@ -38,7 +40,8 @@ extension ClientEntryStore {
             },
             counts: { owner in try await self.counts(for: owner) },
             sharesAll: { owner in try await self.sharesAll(for: owner) },
-            setSharesAll: { shared, owner, address in try await self.setSharesAll(shared, for: owner, address: address) })
+            setSharesAll: { shared, owner, address in try await self.setSharesAll(shared, for: owner, address: address) },
+            activity: { owner, since in try await self.activity(for: owner, since: since) })
     }
 }
 

@@ -68,7 +68,7 @@ struct PageLayout {
 
     private var roleLinks: [(label: String, path: String)] {
         switch user?.userRole {
-        case .client?: [("Journal", SiteURL.journal.path), ("Thought coach", SiteURL.thoughtCoach.path), ("My safety plan", SiteURL.safetyPlan.path), ("I'm struggling", SiteURL.struggling.path)]
+        case .client?: [("Today", SiteURL.today.path), ("Journal", SiteURL.journal.path), ("My safety plan", SiteURL.safetyPlan.path), ("I'm struggling", SiteURL.struggling.path)]
         case .therapist?: [("My clients", SiteURL.clients.path)]
         case .admin?: [("Accounts", SiteURL.adminUsers.path), ("Crisis lines", SiteURL.adminCrisisLines.path)]
         case nil: []
