@@ -114,3 +114,37 @@ def test_safety_plan_round_trip_and_sharing(accounts, client_token):
         conforms(requests.get(BASE_URL + f"/api/v1/clients/{client_id}/safety-plan", headers=bearer(therapist_token)),
                  shared_path, status=404)
         conforms(requests.get(BASE_URL + path, headers=bearer(therapist_token)), path, status=403)
+
+
+# Each kind of the client's own entries: a body for creating one, a changed body, and one the
+# rules refuse. The same round trip holds for every kind, checked against the document.
+ENTRY_KINDS = {
+    "journal": ({"body": "From the contract test", "feeling": "calm"}, {"body": "Changed"}, {"body": "   "}),
+    "thought-records": ({"thought": "I always fail", "beliefBefore": 80, "feelingBefore": 7},
+                        {"thought": "I always fail", "friend": "You tried, and you're learning."},
+                        {"thought": "x", "feelingBefore": 11}),
+    "critic-lines": ({"critic": "You're useless"}, {"critic": "You're useless", "answer": "I'm having a hard day."},
+                     {"critic": ""}),
+}
+
+
+@pytest.mark.parametrize("segment", sorted(ENTRY_KINDS))
+def test_each_kind_of_entry_round_trips_as_documented(accounts, client_token, segment):
+    create, change, refused = ENTRY_KINDS[segment]
+    base = f"/api/v1/me/{segment}"
+    one, sharing = base + "/{id}", base + "/{id}/sharing"
+    created = conforms(requests.post(BASE_URL + base, headers=bearer(client_token), json=create), base, "post", 201)
+    entry_id = created["id"]
+    conforms(requests.get(BASE_URL + f"{base}/{entry_id}", headers=bearer(client_token)), one, status=200)
+    conforms(requests.put(BASE_URL + f"{base}/{entry_id}", headers=bearer(client_token), json=change), one, "put", 200)
+    conforms(requests.put(BASE_URL + f"{base}/{entry_id}/sharing", headers=bearer(client_token), json={"shared": True}),
+             sharing, "put", 200)
+    page = conforms(requests.get(BASE_URL + base, headers=bearer(client_token)), base, status=200)
+    assert entry_id in [entry["id"] for entry in page["entries"]]
+    conforms(requests.post(BASE_URL + base, headers=bearer(client_token), json=dict(create, unknown="x")), base, "post", 400)
+    conforms(requests.post(BASE_URL + base, headers=bearer(client_token), json=refused), base, "post", 422)
+    conforms(requests.get(BASE_URL + base), base, status=401)
+    if "therapist" in accounts:
+        conforms(requests.get(BASE_URL + base, headers=bearer(token_for(accounts["therapist"]))), base, status=403)
+    conforms(requests.delete(BASE_URL + f"{base}/{entry_id}", headers=bearer(client_token)), one, "delete", 204)
+    conforms(requests.get(BASE_URL + f"{base}/{entry_id}", headers=bearer(client_token)), one, status=404)

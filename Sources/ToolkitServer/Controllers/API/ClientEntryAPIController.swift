@@ -1,0 +1,181 @@
+import Foundation
+import Hummingbird
+import ToolkitCore
+
+/// A kind of the client's own entries that the JSON API takes and returns: the entry's own
+/// properties, which of them must be sent, and the rules it is checked against.
+protocol ClientEntryAPIEntry: Codable, Sendable {
+    /// Every property a request may send (anything else is refused).
+    static var apiProperties: [String] { get }
+    /// Properties a request must send.
+    static var requiredAPIProperties: [String] { get }
+    /// The entry tidied, and sentences for anything that keeps it from being saved.
+    func apiValidated() -> (entry: Self, problems: [String])
+}
+
+/// One kind of client entry over the JSON API under /api/v1/me/<segment>: a page at a time, one
+/// entry, write, change, delete, share. The same rules as the web pages: only the owner, every
+/// write and read audited, sealed at rest.
+struct ClientEntryAPIController<Entry: ClientEntryAPIEntry> {
+    let services: AppServices
+    let store: ClientEntryStore<Entry>
+    /// The path segment: "thought-records", "critic-lines", ...
+    let segment: String
+    /// What one is called in a sentence: "thought record".
+    let noun: String
+
+    /// An entry with its id, times and sharing, its own properties alongside.
+    struct EntryResponse: Encodable {
+        var id: String
+        var createdAt: Date
+        var updatedAt: Date
+        var shared: Bool
+        var entry: Entry
+
+        init(_ loaded: ClientEntryStore<Entry>.Loaded) {
+            id = loaded.id; createdAt = loaded.createdAt; updatedAt = loaded.updatedAt; shared = loaded.shared; entry = loaded.entry
+        }
+
+        private enum Keys: String, CodingKey { case id, createdAt, updatedAt, shared }
+
+        func encode(to encoder: any Encoder) throws {
+            try entry.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(createdAt, forKey: .createdAt)
+            try container.encode(updatedAt, forKey: .updatedAt)
+            try container.encode(shared, forKey: .shared)
+        }
+    }
+
+    struct PageResponse: Encodable {
+        var entries: [EntryResponse]
+        /// Pass as `before` for the next (older) page; absent on the last page.
+        var olderBefore: String?
+    }
+
+    /// A request body read strictly: only the kind's properties, the required ones present, no nulls.
+    struct StrictBody: Decodable {
+        var entry: Entry
+
+        init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownProperties(allowed: Set(Entry.apiProperties))
+            let container = try decoder.container(keyedBy: JSONPropertyKey.self)
+            for key in Entry.requiredAPIProperties where !container.contains(JSONPropertyKey(stringValue: key)) {
+                throw APIRequestBody.Problem(message: "\"\(key)\" is missing.")
+            }
+            for key in container.allKeys where try container.decodeNil(forKey: key) {
+                throw APIRequestBody.Problem(message: "\"\(key.stringValue)\" can't be null; leave it out instead.")
+            }
+            entry = try Entry(from: decoder)
+        }
+    }
+
+    var base: String { "/api/v1/me/\(segment)" }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(RouterPath(base), use: list)
+        router.post(RouterPath(base), use: create)
+        router.get(RouterPath(base + "/:id"), use: show)
+        router.put(RouterPath(base + "/:id"), use: update)
+        router.delete(RouterPath(base + "/:id"), use: delete)
+        router.put(RouterPath(base + "/:id/sharing"), use: sharing)
+    }
+
+    private func client(_ context: AppRequestContext) throws -> User {
+        let user = try context.requireAPIUser()
+        guard user.userRole == .client else { throw HTTPError(.forbidden, message: "Only clients keep \(noun)s.") }
+        return user
+    }
+
+    private func address(_ request: Request, _ context: AppRequestContext) -> String { services.clientAddress(request, context: context) }
+    private var notFound: String { "You have no \(noun) with that id." }
+    private var expected: String {
+        "Send the \(noun) as a JSON object with " + Entry.requiredAPIProperties.map { "\"\($0)\"" }.joined(separator: " and ")
+            + " (and optionally " + Entry.apiProperties.filter { !Entry.requiredAPIProperties.contains($0) }.map { "\"\($0)\"" }
+            .joined(separator: ", ") + ")."
+    }
+
+    private func loaded(_ id: String, _ user: User, _ request: Request, _ context: AppRequestContext) async throws -> ClientEntryStore<Entry>.Loaded {
+        guard let loaded = try await store.load(id: id, for: user, address: address(request, context)) else {
+            throw HTTPError(.notFound, message: notFound)
+        }
+        return loaded
+    }
+
+    private func validated(_ request: Request, _ context: AppRequestContext) async throws -> Entry {
+        let submitted = try await APIRequestBody.decode(StrictBody.self, from: request, context: context, expected: expected).entry
+        let (entry, problems) = submitted.apiValidated()
+        guard problems.isEmpty else { throw HTTPError(.unprocessableContent, message: problems.joined(separator: " ")) }
+        return entry
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try client(context)
+        let before = request.uri.queryParameters["before"].map(String.init)
+        let page = try await store.page(for: user, before: before, address: address(request, context))
+        return try Responses.json(PageResponse(entries: page.entries.map(EntryResponse.init),
+                                               olderBefore: page.hasOlder ? page.entries.last?.id : nil))
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try client(context)
+        let entry = try await validated(request, context)
+        let id = try await store.create(entry, for: user, address: address(request, context))
+        return try Responses.json(EntryResponse(try await loaded(id, user, request, context)), status: .created)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try client(context)
+        return try Responses.json(EntryResponse(try await loaded(context.parameters.get("id") ?? "", user, request, context)))
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try client(context)
+        let id = context.parameters.get("id") ?? ""
+        let entry = try await validated(request, context)
+        guard try await store.update(id: id, to: entry, for: user, address: address(request, context)) else {
+            throw HTTPError(.notFound, message: notFound)
+        }
+        return try Responses.json(EntryResponse(try await loaded(id, user, request, context)))
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try client(context)
+        guard try await store.delete(id: context.parameters.get("id") ?? "", for: user, address: address(request, context)) else {
+            throw HTTPError(.notFound, message: notFound)
+        }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func sharing(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try client(context)
+        let id = context.parameters.get("id") ?? ""
+        let body = try await APIRequestBody.decode(APIRequestBodies.Sharing.self, from: request, context: context,
+                                                   expected: "Send {\"shared\": true} or {\"shared\": false}.")
+        guard try await store.setShared(body.shared, id: id, for: user, address: address(request, context)) else {
+            throw HTTPError(.notFound, message: notFound)
+        }
+        return try Responses.json(EntryResponse(try await loaded(id, user, request, context)))
+    }
+}
+
+extension ThoughtRecord: ClientEntryAPIEntry {
+    static var apiProperties: [String] {
+        ["thought", "beliefBefore", "feelingBefore", "mindful", "commonHumanity", "friend", "beliefAfter", "feelingAfter"]
+    }
+    static var requiredAPIProperties: [String] { ["thought"] }
+    func apiValidated() -> (entry: ThoughtRecord, problems: [String]) {
+        let (record, problems) = validated()
+        return (record, problems.map(\.message))
+    }
+}
+
+extension CriticAnswer: ClientEntryAPIEntry {
+    static var apiProperties: [String] { ["critic", "answer"] }
+    static var requiredAPIProperties: [String] { ["critic"] }
+    func apiValidated() -> (entry: CriticAnswer, problems: [String]) {
+        let (line, problems) = validated()
+        return (line, problems.map(\.message))
+    }
+}
