@@ -45,10 +45,25 @@
     });
   }
 
-  // After signing out, remove any copy of the safety plan kept on this device.
-  if (/[?&]signed-out=1/.test(window.location.search)) {
+  // After signing out, remove any copy of the safety plan kept on this device, and every copy
+  // of typed text unsaved-form.js kept in this tab.
+  var signedOut = /[?&]signed-out=1/.test(window.location.search);
+  if (signedOut) {
     try { window.localStorage.removeItem("toolkit.safetyPlan"); } catch (e) { /* storage may be blocked */ }
   }
+  // A kept copy of a form is dropped once the form was sent and the next page says it was saved
+  // (or has no such form), and always at sign-out.
+  try {
+    for (var i = window.sessionStorage.length - 1; i >= 0; i--) {
+      var key = window.sessionStorage.key(i);
+      if (!key || key.indexOf("toolkit.draft:") !== 0) continue;
+      var draft = null;
+      try { draft = JSON.parse(window.sessionStorage.getItem(key) || "null"); } catch (e) { draft = null; }
+      var formHere = document.querySelector("form[data-idle-seconds]");
+      var saved = /[?&]done=/.test(window.location.search);
+      if (signedOut || !draft || (draft.sent && (!formHere || saved))) window.sessionStorage.removeItem(key);
+    }
+  } catch (e) { /* storage may be blocked */ }
 
   // Keep the crisis path usable without a connection: Need help now, and stand-ins for My safety
   // plan and I'm struggling. Registered from every page, so the worker is ready before the
