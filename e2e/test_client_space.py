@@ -96,3 +96,22 @@ def test_the_thought_coach_marks_harsh_words_and_keeps_the_kinder_answer(phone, 
     assert "believed 80 out of 100, felt 7 out of 10" in text
     assert "believed 40 out of 100, felt 4 out of 10" in text
     assert phone.find_element(By.ID, "friend").get_attribute("value") == f"You did what you could today {marker}."
+
+
+def test_the_thought_coach_marks_harsh_words_while_the_thought_is_typed(phone, client):
+    # setup
+    login_as(phone, client)
+    open_page(phone, "/thought-coach/new")
+    # act: type, and wait a moment after the last key
+    type_into(phone, "thought", "I'm such an idiot and I always ruin things")
+    wait(phone).until(lambda d: d.find_element(By.ID, "thought-live").is_displayed())
+    # check: the harsh words are marked below the box, each with its sentence, as text
+    marks = [m.text.lower() for m in phone.find_elements(By.CSS_SELECTOR, "#thought-live blockquote mark.harsh")]
+    assert "idiot" in marks and "always" in marks
+    notes = phone.find_elements(By.CSS_SELECTOR, "#thought-live .highlight-notes li")
+    assert len(notes) == len(marks)
+    screenshot(phone, "client-space-phone-thought-live")
+    axe_check(phone, name="client-space-axe-phone-thought-live")
+    # act: a kind thought clears them
+    type_into(phone, "thought", "I had a hard day and did my best")
+    wait(phone).until(lambda d: not d.find_element(By.ID, "thought-live").is_displayed())

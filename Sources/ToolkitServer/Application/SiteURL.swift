@@ -22,6 +22,7 @@ enum SiteURL {
     case journalSharing(String)
     case thoughtCoach
     case thoughtCoachNew
+    case thoughtCoachAnalyze
     case thoughtRecord(String)
     case thoughtRecordDelete(String)
     case thoughtRecordSharing(String)
@@ -88,6 +89,7 @@ enum SiteURL {
         case .journalSharing(let id): "/journal/\(id)/sharing"
         case .thoughtCoach: "/thought-coach"
         case .thoughtCoachNew: "/thought-coach/new"
+        case .thoughtCoachAnalyze: "/thought-coach/analyze"
         case .thoughtRecord(let id): "/thought-coach/\(id)"
         case .thoughtRecordDelete(let id): "/thought-coach/\(id)/delete"
         case .thoughtRecordSharing(let id): "/thought-coach/\(id)/sharing"

@@ -11,6 +11,7 @@ struct ThoughtCoachController {
         router.get(RouterPath(SiteURL.thoughtCoach.path), use: list)
         router.post(RouterPath(SiteURL.thoughtCoach.path), use: create)
         router.get(RouterPath(SiteURL.thoughtCoachNew.path), use: new)
+        router.post(RouterPath(SiteURL.thoughtCoachAnalyze.path), use: analyze)
         router.get("/thought-coach/:id", use: show)
         router.post("/thought-coach/:id", use: answer)
         router.post("/thought-coach/:id/delete", use: delete)
@@ -40,6 +41,27 @@ struct ThoughtCoachController {
     @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
         return Responses.html(ThoughtCoachViews.new(user: client, csrfToken: session.csrfToken, record: ThoughtRecord(), idleSeconds: idleSeconds))
+    }
+
+    /// The highlights for text still being typed, for thought-coach.js to show as the client
+    /// writes. Nothing is stored or logged; the same analysis runs again when the form is sent.
+    struct Analysis: Codable {
+        struct Segment: Codable { var text: String; var kind: String?; var title: String? }
+        struct Note: Codable { var text: String; var explanation: String }
+        var segments: [Segment]
+        var notes: [Note]
+    }
+
+    @Sendable func analyze(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireRole(.client)
+        let thought = String(context.form["thought"].prefix(ThoughtRecord.maximumLength))
+        let segments = ThoughtAnalyzer.segments(thought).map { segment in
+            Analysis.Segment(text: segment.text, kind: segment.highlight?.kind.rawValue, title: segment.highlight?.kind.title)
+        }
+        let notes = ThoughtAnalyzer.analyze(thought).map { Analysis.Note(text: $0.text, explanation: $0.explanation) }
+        var response = try Responses.json(Analysis(segments: segments, notes: notes))
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {

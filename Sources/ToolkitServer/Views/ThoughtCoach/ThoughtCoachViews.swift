@@ -64,7 +64,7 @@ enum ThoughtCoachViews {
 
     static func new(user: User, csrfToken: String, record: ThoughtRecord, idleSeconds: Int, problems: [ThoughtRecord.Problem] = [],
                     notice: String? = nil) -> String {
-        PageLayout(title: "Rework a thought", user: user, csrfToken: csrfToken, scripts: ["unsaved-form.js"], content: .div(
+        PageLayout(title: "Rework a thought", user: user, csrfToken: csrfToken, scripts: ["unsaved-form.js", "thought-coach.js"], content: .div(
             .class("narrow"),
             .p(.class("meta"), .a(.href(SiteURL.thoughtCoach.path), "← Thought coach")),
             .h1("Rework a thought"),
@@ -79,6 +79,12 @@ enum ThoughtCoachViews {
                        .p(.class("hint"), .id("thought-hint"), "Write it in the words your mind uses, even if they are harsh. Only you will see it."),
                        .textarea(.id("thought"), .name("thought"), .rows(4), .attribute(named: "maxlength", value: String(ThoughtRecord.maximumLength)),
                                  .attribute(named: "aria-describedby", value: "thought-hint"), .text(record.thought))),
+                  // Filled by thought-coach.js as the client types; without it, the next page shows the same.
+                  .div(.id("thought-live"), .class("thought-live"), .attribute(named: "hidden", value: "hidden"),
+                       .safeAttribute(named: "data-analyze", value: SiteURL.thoughtCoachAnalyze.path),
+                       .p(.class("meta"), "Words worth a second look, as you write:"),
+                       .blockquote(.class("thought"), .attribute(named: "aria-hidden", value: "true")),
+                       .ul(.class("highlight-notes"), .attribute(named: "aria-live", value: "polite"))),
                   ratingChoices(name: "beliefBefore", legend: "How much do you believe it right now?", hint: "0 means not at all, 100 means completely.",
                                 range: beliefSteps, selected: record.beliefBefore),
                   ratingChoices(name: "feelingBefore", legend: "How bad does it feel?", hint: "0 means fine, 10 means as bad as it gets.",
