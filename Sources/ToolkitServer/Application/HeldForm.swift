@@ -1,5 +1,6 @@
 import Hummingbird
 import Plot
+import ToolkitCore
 
 /// What a person typed into a form that arrived after their session had ended (it timed out,
 /// or the cookie was removed). Nothing is saved for them and nothing is kept on the server: the
@@ -11,10 +12,19 @@ struct HeldForm: Sendable {
     static let fieldPrefix = "_held."
     /// Forms long enough that losing them would hurt, whose pages can be rebuilt from their
     /// fields: the safety plan, a new journal entry (posted to /journal) and a changed one
-    /// (posted to /journal/<id>).
+    /// (posted to /journal/<id>), a newly filled worksheet (/worksheets) and a changed one
+    /// (/worksheets/<id>).
     static func isResumable(_ path: String) -> Bool {
-        if path == SiteURL.safetyPlanEdit.path || path == SiteURL.journal.path { return true }
-        return journalEntryID(path) != nil
+        if path == SiteURL.safetyPlanEdit.path || path == SiteURL.journal.path || path == SiteURL.worksheets.path { return true }
+        return journalEntryID(path) != nil || savedWorksheetID(path) != nil
+    }
+
+    /// The sheet a changed worksheet was posted to (/worksheets/<id>).
+    static func savedWorksheetID(_ path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].isEmpty, parts[1] == "worksheets", !parts[2].isEmpty,
+              parts[2].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        return String(parts[2])
     }
 
     static func journalEntryID(_ path: String) -> String? {
@@ -58,7 +68,7 @@ struct HeldForm: Sendable {
 
     /// The page the form came from, filled in with what was typed, for this person; nil when the
     /// form isn't theirs to use (a therapist signing in where a client's form was held).
-    func resumedPage(for user: User, csrfToken: String, configuration: AppConfiguration) -> Response? {
+    func resumedPage(for user: User, csrfToken: String, configuration: AppConfiguration, library: ContentLibrary) -> Response? {
         switch path {
         case SiteURL.safetyPlanEdit.path where user.userRole == .client:
             let page = SafetyPlanEditPage(user: user, csrfToken: csrfToken, plan: SafetyPlanEditPage.plan(from: fields),
@@ -68,6 +78,14 @@ struct HeldForm: Sendable {
             let page = JournalViews.edit(user: user, csrfToken: csrfToken, entry: JournalViews.entry(from: fields),
                                          id: Self.journalEntryID(path), idleSeconds: Int(configuration.sessionIdleTimeout),
                                          notice: Self.resumedNotice)
+            return Responses.html(page)
+        case _ where user.userRole == .client && (path == SiteURL.worksheets.path || Self.savedWorksheetID(path) != nil):
+            // The worksheet's questions come from the library; saving a changed sheet still takes
+            // its worksheet from what was saved, not from this field.
+            guard let item = library.item(fields["item"]), !item.fields.isEmpty else { return nil }
+            let page = WorksheetViews.fill(user: user, csrfToken: csrfToken, item: item, id: Self.savedWorksheetID(path),
+                                           values: WorksheetForm.typed(from: fields, fields: item.fields), notice: Self.resumedNotice,
+                                           idleSeconds: Int(configuration.sessionIdleTimeout))
             return Responses.html(page)
         default:
             return nil

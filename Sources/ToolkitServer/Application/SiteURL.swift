@@ -24,6 +24,15 @@ enum SiteURL {
     case thoughtRecord(String)
     case thoughtRecordDelete(String)
     case thoughtRecordSharing(String)
+    case worksheets
+    case worksheet(String)
+    case worksheetEdit(String)
+    case worksheetVersions(String)
+    case worksheetVersion(String, Int)
+    case worksheetPrint(String)
+    case worksheetSharing(String)
+    case worksheetDelete(String)
+    case clientWorksheets(String)
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -80,6 +89,15 @@ enum SiteURL {
         case .thoughtRecord(let id): "/thought-coach/\(id)"
         case .thoughtRecordDelete(let id): "/thought-coach/\(id)/delete"
         case .thoughtRecordSharing(let id): "/thought-coach/\(id)/sharing"
+        case .worksheets: "/worksheets"
+        case .worksheet(let id): "/worksheets/\(id)"
+        case .worksheetEdit(let id): "/worksheets/\(id)/edit"
+        case .worksheetVersions(let id): "/worksheets/\(id)/versions"
+        case .worksheetVersion(let id, let version): "/worksheets/\(id)/versions/\(version)"
+        case .worksheetPrint(let id): "/worksheets/\(id)/print"
+        case .worksheetSharing(let id): "/worksheets/\(id)/sharing"
+        case .worksheetDelete(let id): "/worksheets/\(id)/delete"
+        case .clientWorksheets(let id): "/clients/\(id)/worksheets"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

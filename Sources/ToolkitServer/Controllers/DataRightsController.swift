@@ -22,6 +22,14 @@ struct DataRightsController {
         var journal: [JournalEntryExport]
         var thoughtRecords: [ThoughtRecordExport]
         struct ThoughtRecordExport: Encodable { var writtenAt: Date; var changedAt: Date; var shared: Bool; var record: ThoughtRecord }
+        var worksheets: [WorksheetExport] = []
+        /// A filled-in worksheet with every saved version, oldest first; answers keyed by question id.
+        struct WorksheetExport: Encodable {
+            var worksheet: String; var title: String; var firstSavedAt: Date; var shared: Bool
+            var questions: [String: String]
+            var versions: [Version]
+            struct Version: Encodable { var version: Int; var savedAt: Date; var status: WorksheetStatus; var answers: WorksheetAnswers }
+        }
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -35,11 +43,13 @@ struct DataRightsController {
         var checkIns: [DistressCheckInStore.Entry] = []
         var journal: [JournalStore.Loaded] = []
         var thoughtRecords: [ThoughtRecordStore.Loaded] = []
+        var worksheets: [WorksheetStore.Exported] = []
         if user.userRole == .client {
             versions = try await services.safetyPlans.allVersions(for: user, address: address)
             checkIns = try await services.checkIns.history(for: user, address: address)
             journal = try await services.journal.all(for: user, address: address)
             thoughtRecords = try await services.thoughtRecords.all(for: user, address: address)
+            worksheets = try await services.worksheets.export(for: user, address: address)
         }
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
@@ -52,7 +62,14 @@ struct DataRightsController {
             distressCheckIns: checkIns.map { .init(at: $0.at, before: $0.ratings.before, after: $0.ratings.after) },
             journal: journal.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared,
                                          prompt: $0.entry.prompt, feeling: $0.entry.feeling, body: $0.entry.body) },
-            thoughtRecords: thoughtRecords.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, record: $0.entry) })
+            thoughtRecords: thoughtRecords.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, record: $0.entry) },
+            worksheets: worksheets.map { exported in
+                let item = services.library.item(exported.current.sheet.itemID)
+                return .init(worksheet: exported.current.sheet.itemID, title: item?.title ?? exported.current.sheet.title,
+                             firstSavedAt: exported.current.createdAt, shared: exported.current.shared,
+                             questions: Dictionary((item?.fields ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first }),
+                             versions: exported.versions.map { .init(version: $0.version, savedAt: $0.savedAt, status: $0.sheet.status, answers: $0.sheet.answers) })
+            })
     }
 
     @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -66,7 +83,7 @@ struct DataRightsController {
     @Sendable func exportPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, _) = try context.requireSession()
         let data = try await export(user, address: services.clientAddress(request, context: context))
-        return Responses.html(MyDataPage(data: data).render())
+        return Responses.html(MyDataPage(data: data, library: services.library).render())
     }
 
     /// Clients may erase their own account after confirming their password. Their data key is
