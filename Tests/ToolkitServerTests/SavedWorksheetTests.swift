@@ -319,6 +319,7 @@ import ToolkitCore
             let clientID = try await app.user("c@example.org").id
             let page = SiteURL.clientWorksheets(clientID).path
             // act
+            let clients = try await therapist.get(SiteURL.clients.path).bodyText
             let before = try await therapist.get(page).bodyText
             let share = try await client.submit(SiteURL.worksheetSharing(shared).path, fields: ["shared": "1"], formPage: SiteURL.worksheet(shared).path)
             let seen = try await therapist.get(page).bodyText
@@ -326,6 +327,7 @@ import ToolkitCore
             _ = try await client.submit(SiteURL.worksheetSharing(shared).path, fields: ["shared": "0"], formPage: SiteURL.worksheet(shared).path)
             let afterRevoking = try await therapist.get(page).bodyText
             // check
+            #expect(clients.contains("href=\"\(page)\""))
             #expect(!before.contains("Shared words for my therapist"))
             #expect(share.status == .seeOther)
             #expect(seen.contains("Shared words for my therapist"))

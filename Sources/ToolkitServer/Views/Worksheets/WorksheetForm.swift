@@ -39,7 +39,8 @@ enum WorksheetForm {
                       self.field(field, value: values[field.id] ?? "", error: problems.first { $0.field == field.id }?.message)
                   },
                   FormFields.idleWarning(what: "your answers", saveLabel: "Save a draft now"),
-                  .p(.class("hint"), "Only you can see what you save here, unless you choose to share it with your therapist. You can change it later; earlier versions are kept."),
+                  .p(.class("hint"), .text("Only you can see what you save here, unless you choose to share it with your therapist. You can change it later; earlier versions are kept. Everything you save is under "),
+                     .a(.href(SiteURL.worksheets.path), "My worksheets"), .text(".")),
                   .div(.class("player-controls"),
                        .button(.type(.submit), .class("button"), .attribute(named: "name", value: "status"),
                                .attribute(named: "value", value: WorksheetStatus.draft.rawValue), "Save draft"),
