@@ -70,6 +70,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     CriticController(services: services).addRoutes(to: router)
     SharingController(services: services).addRoutes(to: router)
     TodayController(services: services).addRoutes(to: router)
+    WorksheetController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router

@@ -1,5 +1,6 @@
 import Hummingbird
 import Plot
+import ToolkitCore
 
 /// What a person typed into a form that arrived after their session had ended (it timed out,
 /// or the cookie was removed). Nothing is saved for them and nothing is kept on the server: the
@@ -11,11 +12,15 @@ struct HeldForm: Sendable {
     static let fieldPrefix = "_held."
     /// Forms long enough that losing them would hurt, whose pages can be rebuilt from their
     /// fields: the safety plan, a new or changed journal entry (posted to /journal or
-    /// /journal/<id>), a new or changed line of My critic and my answers.
+    /// /journal/<id>), a new or changed line of My critic and my answers, a newly filled
+    /// worksheet (/worksheets) and a changed one (/worksheets/<id>).
     static func isResumable(_ path: String) -> Bool {
-        if [SiteURL.safetyPlanEdit.path, SiteURL.journal.path, SiteURL.critic.path].contains(path) { return true }
-        return journalEntryID(path) != nil || entryID(path, under: "my-critic") != nil
+        if [SiteURL.safetyPlanEdit.path, SiteURL.journal.path, SiteURL.critic.path, SiteURL.worksheets.path].contains(path) { return true }
+        return journalEntryID(path) != nil || entryID(path, under: "my-critic") != nil || savedWorksheetID(path) != nil
     }
+
+    /// The sheet a changed worksheet was posted to (/worksheets/<id>).
+    static func savedWorksheetID(_ path: String) -> String? { entryID(path, under: "worksheets") }
 
     static func journalEntryID(_ path: String) -> String? { entryID(path, under: "journal") }
 
@@ -61,7 +66,7 @@ struct HeldForm: Sendable {
 
     /// The page the form came from, filled in with what was typed, for this person; nil when the
     /// form isn't theirs to use (a therapist signing in where a client's form was held).
-    func resumedPage(for user: User, csrfToken: String, configuration: AppConfiguration) -> Response? {
+    func resumedPage(for user: User, csrfToken: String, configuration: AppConfiguration, library: ContentLibrary) -> Response? {
         switch path {
         case SiteURL.safetyPlanEdit.path where user.userRole == .client:
             let page = SafetyPlanEditPage(user: user, csrfToken: csrfToken, plan: SafetyPlanEditPage.plan(from: fields),
@@ -76,6 +81,14 @@ struct HeldForm: Sendable {
             return Responses.html(CriticViews.resumed(user: user, csrfToken: csrfToken, id: Self.entryID(path, under: "my-critic"),
                                                       line: CriticController.line(from: fields),
                                                       idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice))
+        case _ where user.userRole == .client && (path == SiteURL.worksheets.path || Self.savedWorksheetID(path) != nil):
+            // The worksheet's questions come from the library; saving a changed sheet still takes
+            // its worksheet from what was saved, not from this field.
+            guard let item = library.item(fields["item"]), !item.fields.isEmpty else { return nil }
+            let page = WorksheetViews.fill(user: user, csrfToken: csrfToken, item: item, id: Self.savedWorksheetID(path),
+                                           values: WorksheetForm.typed(from: fields, fields: item.fields), notice: Self.resumedNotice,
+                                           idleSeconds: Int(configuration.sessionIdleTimeout))
+            return Responses.html(page)
         default:
             return nil
         }

@@ -35,6 +35,15 @@ enum SiteURL {
     case today
     case sharing
     case sharingKind(String)
+    case worksheets
+    case worksheet(String)
+    case worksheetEdit(String)
+    case worksheetVersions(String)
+    case worksheetVersion(String, Int)
+    case worksheetPrint(String)
+    case worksheetSharing(String)
+    case worksheetDelete(String)
+    case clientWorksheets(String)
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -102,6 +111,15 @@ enum SiteURL {
         case .today: "/today"
         case .sharing: "/sharing"
         case .sharingKind(let kind): "/sharing/\(kind)"
+        case .worksheets: "/worksheets"
+        case .worksheet(let id): "/worksheets/\(id)"
+        case .worksheetEdit(let id): "/worksheets/\(id)/edit"
+        case .worksheetVersions(let id): "/worksheets/\(id)/versions"
+        case .worksheetVersion(let id, let version): "/worksheets/\(id)/versions/\(version)"
+        case .worksheetPrint(let id): "/worksheets/\(id)/print"
+        case .worksheetSharing(let id): "/worksheets/\(id)/sharing"
+        case .worksheetDelete(let id): "/worksheets/\(id)/delete"
+        case .clientWorksheets(let id): "/clients/\(id)/worksheets"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

@@ -25,6 +25,14 @@ struct DataRightsController {
         /// My critic and my answers, oldest first.
         var criticAnswers: [CriticAnswerExport]
         struct CriticAnswerExport: Encodable { var writtenAt: Date; var changedAt: Date; var shared: Bool; var critic: String; var answer: String }
+        var worksheets: [WorksheetExport] = []
+        /// A filled-in worksheet with every saved version, oldest first; answers keyed by question id.
+        struct WorksheetExport: Encodable {
+            var worksheet: String; var title: String; var firstSavedAt: Date; var shared: Bool
+            var questions: [String: String]
+            var versions: [Version]
+            struct Version: Encodable { var version: Int; var savedAt: Date; var status: WorksheetStatus; var answers: WorksheetAnswers }
+        }
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -39,12 +47,14 @@ struct DataRightsController {
         var journal: [JournalStore.Loaded] = []
         var thoughtRecords: [ThoughtRecordStore.Loaded] = []
         var criticAnswers: [CriticAnswerStore.Loaded] = []
+        var worksheets: [WorksheetStore.Exported] = []
         if user.userRole == .client {
             versions = try await services.safetyPlans.allVersions(for: user, address: address)
             checkIns = try await services.checkIns.history(for: user, address: address)
             journal = try await services.journal.all(for: user, address: address)
             thoughtRecords = try await services.thoughtRecords.all(for: user, address: address)
             criticAnswers = try await services.criticAnswers.all(for: user, address: address).reversed()
+            worksheets = try await services.worksheets.export(for: user, address: address)
         }
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
@@ -59,7 +69,14 @@ struct DataRightsController {
                                          prompt: $0.entry.prompt, feeling: $0.entry.feeling, body: $0.entry.body) },
             thoughtRecords: thoughtRecords.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, record: $0.entry) },
             criticAnswers: criticAnswers.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared,
-                                                     critic: $0.entry.critic, answer: $0.entry.answer) })
+                                                     critic: $0.entry.critic, answer: $0.entry.answer) },
+            worksheets: worksheets.map { exported in
+                let item = services.library.item(exported.current.sheet.itemID)
+                return .init(worksheet: exported.current.sheet.itemID, title: item?.title ?? exported.current.sheet.title,
+                             firstSavedAt: exported.current.createdAt, shared: exported.current.shared,
+                             questions: Dictionary((item?.fields ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first }),
+                             versions: exported.versions.map { .init(version: $0.version, savedAt: $0.savedAt, status: $0.sheet.status, answers: $0.sheet.answers) })
+            })
     }
 
     @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -73,7 +90,7 @@ struct DataRightsController {
     @Sendable func exportPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, _) = try context.requireSession()
         let data = try await export(user, address: services.clientAddress(request, context: context))
-        return Responses.html(MyDataPage(data: data).render())
+        return Responses.html(MyDataPage(data: data, library: services.library).render())
     }
 
     /// Clients may erase their own account after confirming their password. Their data key is

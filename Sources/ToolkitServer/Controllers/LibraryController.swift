@@ -42,8 +42,13 @@ struct LibraryController {
         let item = try item(context)
         let library = services.library
         guard context.user == nil else {
-            return Responses.html(LibraryItemPage(item: item, related: item.related.compactMap(library.item), user: context.user,
-                                                  csrfToken: context.session?.csrfToken).render())
+            var page = LibraryItemPage(item: item, related: item.related.compactMap(library.item), user: context.user,
+                                       csrfToken: context.session?.csrfToken)
+            if context.user?.userRole == .client, let token = context.session?.csrfToken, !item.fields.isEmpty {
+                page.savedWorksheetForm = WorksheetForm.form(item: item, id: nil, values: [:], csrfToken: token,
+                                                             idleSeconds: Int(services.configuration.sessionIdleTimeout))
+            }
+            return Responses.html(page.render())
         }
         // The hot path: a visitor's item page comes straight from memory.
         let page = try cache.page(request.uri.path) { LibraryItemPage(item: item, related: item.related.compactMap(library.item), user: nil).render() }

@@ -35,7 +35,7 @@ struct CSRFMiddleware: RouterMiddleware {
 
     private func heldFormResponse(_ held: HeldForm, _ request: Request, _ context: Context) -> Response {
         if let session = context.session, let user = context.user,
-           let page = held.resumedPage(for: user, csrfToken: session.csrfToken, configuration: services.configuration) {
+           let page = held.resumedPage(for: user, csrfToken: session.csrfToken, configuration: services.configuration, library: services.library) {
             return page
         }
         let existing = request.cookies[services.cookies.csrfName]?.value

@@ -26,6 +26,7 @@ public struct Migrator: Sendable {
         CreateCriticAnswers(),
         CreateSharingPreferences(),
         AddTimeZoneToUsers(),
+        CreateSavedWorksheets(),
     ]
 
     let database: Database

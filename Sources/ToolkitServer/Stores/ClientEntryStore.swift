@@ -59,7 +59,7 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
             let now = Self.nowMilliseconds
             let sealed = try await store.seal(entry, ownerID: owner.id, binding: binding(id: id, ownerID: owner.id), on: db)
             // A client who shares everything of this kind shares each new entry from the start.
-            let shared = try await self.sharesAll(ownerID: owner.id, on: db)
+            let shared = try await table.sharesAll(ownerID: owner.id, on: db)
             try await db.insert(into: kind.table).model(
                 ClientEntryRecord(id: id, createdAt: now, updatedAt: now, userId: owner.id, shared: shared ? 1 : 0, content: sealed),
                 keyEncodingStrategy: .convertToSnakeCase).run()
@@ -100,58 +100,19 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
         }
     }
 
-    /// Shares (or stops sharing) every entry of this kind at once, and sets whether new entries
-    /// start shared. Entries shared one by one stay as they are when sharing everything is
-    /// turned on; turning it off makes every entry of the kind private again.
+    /// The table's sharing switch, counts and activity, which need no content.
+    var table: EntryTable {
+        EntryTable(database: store.database, audit: store.audit, table: kind.table, actionPrefix: kind.actionPrefix, targetType: kind.targetType)
+    }
+
     func setSharesAll(_ shared: Bool, for owner: User, address: String?) async throws {
-        try await store.database.transaction { db in
-            try await db.insert(into: "sharing_preferences")
-                .columns("user_id", "entry_kind", "shares_all", "updated_at")
-                .values(SQLBind(owner.id), SQLBind(kind.table), SQLBind(shared ? 1 : 0), SQLBind(Self.nowMilliseconds))
-                .onConflict(with: ["user_id", "entry_kind"]) { conflict in
-                    conflict.set(excludedValueOf: "shares_all").set(excludedValueOf: "updated_at")
-                }
-                .run()
-            try await db.update(kind.table).set("shared", to: shared ? 1 : 0).where("user_id", .equal, owner.id).run()
-            try await store.audit.append(event(shared ? "share-all" : "unshare-all", owner: owner, address: address), on: db)
-        }
+        try await table.setSharesAll(shared, for: owner, address: address)
     }
 
-    /// Whether the owner shares everything of this kind (new entries start shared).
-    func sharesAll(for owner: User) async throws -> Bool {
-        try await store.database.read { db in try await self.sharesAll(ownerID: owner.id, on: db) }
-    }
-
-    private func sharesAll(ownerID: String, on db: any SQLDatabase) async throws -> Bool {
-        try await db.select().column("shares_all").from("sharing_preferences")
-            .where("user_id", .equal, ownerID).where("entry_kind", .equal, kind.table)
-            .first(decoding: SharingPreferenceRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.sharesAll == 1
-    }
-
-    /// How many entries the owner has, and how many of them are shared: no content, no audit.
-    func counts(for owner: User) async throws -> (all: Int, shared: Int) {
-        try await store.database.read { db in
-            let rows = try await db.select().column("shared").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(kind.table).where("user_id", .equal, owner.id).groupBy("shared")
-                .all(decoding: SharedCountRow.self)
-            return (rows.reduce(0) { $0 + $1.n }, rows.filter { $0.shared != 0 }.reduce(0) { $0 + $1.n })
-        }
-    }
-
-    /// When the owner last wrote one of these and how many since `since`: times only, no content,
-    /// so nothing is opened and nothing needs auditing. Today's "Recently" is built from it.
+    func sharesAll(for owner: User) async throws -> Bool { try await table.sharesAll(for: owner) }
+    func counts(for owner: User) async throws -> (all: Int, shared: Int) { try await table.counts(for: owner) }
     func activity(for owner: User, since: Date) async throws -> (since: Int, latest: Date?) {
-        let sinceMilliseconds = Int64(since.timeIntervalSince1970 * 1000)
-        return try await store.database.read { db in
-            let latest = try await db.select().column("created_at").from(kind.table).where("user_id", .equal, owner.id)
-                .orderBy("created_at", .descending).limit(1)
-                .first(decodingColumn: "created_at", as: Int64.self)
-            let recent = try await db.select().column("created_at").from(kind.table).where("user_id", .equal, owner.id)
-                .where("created_at", .greaterThanOrEqual, sinceMilliseconds)
-                .orderBy("created_at", .descending).limit(100)
-                .all(decodingColumn: "created_at", as: Int64.self)
-            return (recent.count, latest.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) })
-        }
+        try await table.activity(for: owner, since: since)
     }
 
     /// The owner's shared entries, newest first, as their therapist would see them: for the
@@ -237,7 +198,5 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
 
 /// The id a write returns, proving the row was the owner's.
 private struct ClientEntryRow: Decodable { var id: String }
-private struct SharingPreferenceRow: Decodable { var sharesAll: Int }
-private struct SharedCountRow: Decodable { var shared: Int; var n: Int }
 /// Where a page of entries starts.
 private struct ClientEntryCursor: Decodable { var createdAt: Int64; var id: String }

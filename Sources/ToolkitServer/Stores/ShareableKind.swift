@@ -56,10 +56,28 @@ extension AppServices {
                                      listPath: SiteURL.thoughtCoach.path) {
                 (ThoughtCoachViews.preview($0.entry.thought), SiteURL.thoughtRecord($0.id).path)
             },
+            shareableWorksheets,
             criticAnswers.shareable(key: "critic", title: "My critic and my answers", noun: "lines", listPath: SiteURL.critic.path) {
                 (ThoughtCoachViews.preview($0.entry.critic), SiteURL.criticLineEdit($0.id).path)
             },
         ]
+    }
+
+    /// The worksheets as a kind: titles of the shared sheets (their current versions), and the
+    /// table-level switch, counts and activity.
+    var shareableWorksheets: ShareableKind {
+        let store = worksheets
+        return ShareableKind(
+            key: "worksheets", title: "Worksheets", noun: "worksheets", listPath: SiteURL.worksheets.path,
+            shared: { owner, address in
+                try await store.list(for: owner, address: address).filter(\.shared).map { loaded in
+                    ShareableKind.EntrySummary(title: loaded.sheet.title, date: loaded.savedAt, path: SiteURL.worksheet(loaded.id).path)
+                }
+            },
+            counts: { owner in try await store.table.counts(for: owner) },
+            sharesAll: { owner in try await store.table.sharesAll(for: owner) },
+            setSharesAll: { shared, owner, address in try await store.table.setSharesAll(shared, for: owner, address: address) },
+            activity: { owner, since in try await store.table.activity(for: owner, since: since) })
     }
 
     func shareableKind(_ key: String) -> ShareableKind? { shareableKinds.first { $0.key == key } }

@@ -4,6 +4,8 @@ import ToolkitCore
 /// Everything the toolkit holds about a person, on one printable page.
 struct MyDataPage {
     let data: DataRightsController.Export
+    /// For the questions of saved worksheets.
+    var library: ContentLibrary? = nil
 
     func render() -> String {
         PageLayout(title: "All my data", chrome: false, bodyClass: "print", content: .div(
@@ -52,6 +54,17 @@ struct MyDataPage {
                              .if(!entry.prompt.isEmpty, .p(.class("lead"), .text(entry.prompt))),
                              .if(!entry.feeling.isEmpty, .p(.text("Feeling: \(entry.feeling)"))),
                              .forEach(entry.body.components(separatedBy: "\n")) { .p(.text($0)) })
+                }),
+            .h2("Worksheets"),
+            .if(data.worksheets.isEmpty, .p("No saved worksheets."),
+                else: .forEach(data.worksheets) { sheet in
+                    .forEach(sheet.versions.reversed()) { version in
+                        .section(.class("print-item"),
+                                 .h3(.text("\(sheet.title), version \(version.version) (\(version.status.displayName.lowercased())), saved \(SafetyPlanViews.dateText(version.savedAt))"
+                                           + (sheet.shared && version.version == sheet.versions.last?.version ? " (shared with my therapist)" : ""))),
+                                 WorksheetViews.answers(SavedWorksheet(itemID: sheet.worksheet, title: sheet.title, status: version.status, answers: version.answers),
+                                                        item: library?.item(sheet.worksheet), headingLevel: 3))
+                    }
                 })
         )).render()
     }

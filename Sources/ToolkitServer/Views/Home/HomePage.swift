@@ -89,7 +89,8 @@ struct ClientsPage {
                         .p(.class("meta"), .text(client.email)),
                         .if(sharingPlans.contains(client.id),
                             .a(.href(SiteURL.clientSafetyPlan(client.id).path), .text("Safety plan (shared with you)")),
-                            else: .p(.class("muted"), "Safety plan not shared")))
+                            else: .p(.class("muted"), "Safety plan not shared")),
+                        .p(.a(.href(SiteURL.clientWorksheets(client.id).path), "Worksheets shared with you")))
                 }))
         )).render()
     }

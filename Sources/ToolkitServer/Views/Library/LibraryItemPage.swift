@@ -8,13 +8,16 @@ struct LibraryItemPage {
     var related: [LibraryItem]
     var user: User?
     var csrfToken: String?
+    /// For a signed-in client, a worksheet's form that saves to their account (see
+    /// `WorksheetForm`); everyone else fills it in on their device only.
+    var savedWorksheetForm: Node<HTML.BodyContext>? = nil
 
     /// Signed-in clients see the client side only; therapists, admins and visitors see the notes.
     var showsTherapistNotes: Bool { user?.userRole != .client }
 
     func render() -> String {
         PageLayout(title: item.title, user: user, csrfToken: csrfToken,
-                   scripts: item.kind == .worksheet ? ["worksheet.js"] : [], content: .article(
+                   scripts: savedWorksheetForm != nil ? ["unsaved-form.js"] : item.kind == .worksheet ? ["worksheet.js"] : [], content: .article(
             .class("item"),
             .p(.class("meta"), .a(.href(SiteURL.library.path), "Library"), .text(" › \(item.category.displayName)")),
             .h1(.text(item.title)),
@@ -29,7 +32,9 @@ struct LibraryItemPage {
                      .h2(.id("for-you"), "For you"),
                      TextBlocksView.render(item.clientText)),
             ItemParts.steps(item),
-            ItemParts.worksheetForm(item),
+            savedWorksheetForm.map { form in
+                .section(.attribute(named: "aria-labelledby", value: "worksheet"), .h2(.id("worksheet"), "Worksheet"), form)
+            } ?? ItemParts.worksheetForm(item),
             ItemParts.prompts(item),
             ItemParts.program(item),
             .if(item.category == .crisis || item.isPractice, ItemParts.crisisPointer()),

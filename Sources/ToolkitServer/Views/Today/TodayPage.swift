@@ -33,6 +33,7 @@ struct TodayPage {
     static let tools: [(title: String, path: String, about: String)] = [
         ("Journal", SiteURL.journal.path, "Write freely, with a prompt if you like."),
         ("Thought coach", SiteURL.thoughtCoach.path, "Answer a self-critical thought."),
+        ("My worksheets", SiteURL.worksheets.path, "Worksheets you've filled in, every version kept."),
         ("My critic and my answers", SiteURL.critic.path, "Your script for hard moments."),
         ("My safety plan", SiteURL.safetyPlan.path, "Who to call and what helps."),
         ("What my therapist can see", SiteURL.sharing.path, "Exactly what you share, and nothing else."),
