@@ -11,9 +11,10 @@ struct HeldForm: Sendable {
     static let fieldPrefix = "_held."
     /// Forms long enough that losing them would hurt, whose pages can be rebuilt from their
     /// fields: the safety plan, a new journal entry (posted to /journal) and a changed one
-    /// (posted to /journal/<id>).
+    /// (posted to /journal/<id>), a finished practice (posted to /practice-log: a long practice
+    /// can outlast the session).
     static func isResumable(_ path: String) -> Bool {
-        if path == SiteURL.safetyPlanEdit.path || path == SiteURL.journal.path { return true }
+        if path == SiteURL.safetyPlanEdit.path || path == SiteURL.journal.path || path == SiteURL.practiceLog.path { return true }
         return journalEntryID(path) != nil
     }
 
@@ -68,6 +69,11 @@ struct HeldForm: Sendable {
             let page = JournalViews.edit(user: user, csrfToken: csrfToken, entry: JournalViews.entry(from: fields),
                                          id: Self.journalEntryID(path), idleSeconds: Int(configuration.sessionIdleTimeout),
                                          notice: Self.resumedNotice)
+            return Responses.html(page)
+        case SiteURL.practiceLog.path where user.userRole == .client:
+            let page = PracticeLogViews.recordPage(user: user, csrfToken: csrfToken, itemTitle: fields["itemTitle"],
+                                                   input: PracticeRecordForm.input(from: fields),
+                                                   idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice)
             return Responses.html(page)
         default:
             return nil

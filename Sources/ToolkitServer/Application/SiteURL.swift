@@ -24,6 +24,10 @@ enum SiteURL {
     case thoughtRecord(String)
     case thoughtRecordDelete(String)
     case thoughtRecordSharing(String)
+    case practiceLog
+    case practiceRecord(String)
+    case practiceRecordDelete(String)
+    case practiceRecordSharing(String)
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -80,6 +84,10 @@ enum SiteURL {
         case .thoughtRecord(let id): "/thought-coach/\(id)"
         case .thoughtRecordDelete(let id): "/thought-coach/\(id)/delete"
         case .thoughtRecordSharing(let id): "/thought-coach/\(id)/sharing"
+        case .practiceLog: "/practice-log"
+        case .practiceRecord(let id): "/practice-log/\(id)"
+        case .practiceRecordDelete(let id): "/practice-log/\(id)/delete"
+        case .practiceRecordSharing(let id): "/practice-log/\(id)/sharing"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"
