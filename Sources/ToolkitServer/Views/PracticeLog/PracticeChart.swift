@@ -86,7 +86,8 @@ enum PracticeChart {
         ])
     }
 
-    /// The same numbers as the chart, for anyone who reads tables more easily (or can't see it).
+    /// The same numbers as the chart, in the same order, for anyone who reads tables more easily
+    /// (or can't see the chart).
     static func table(_ history: PracticeHistory, labels: Labels) -> Node<HTML.BodyContext> {
         .div(.class("table-wrap"),
              .table(.class("practice-weeks"),
@@ -94,7 +95,7 @@ enum PracticeChart {
                     .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Week starting"),
                                .th(.attribute(named: "scope", value: "col"), "Minutes"),
                                .th(.attribute(named: "scope", value: "col"), "Practices"))),
-                    .tbody(.forEach(history.weeks.reversed()) { week in
+                    .tbody(.forEach(history.weeks) { week in
                         .tr(.attribute(named: "data-week", value: key(week, calendar: labels.calendar)),
                             .th(.attribute(named: "scope", value: "row"), .text(labels.long(week))),
                             .td(.class("minutes"), .text(String(week.minutes))),
@@ -119,13 +120,12 @@ enum PracticeChart {
                         .caption(.text("Average ratings from 0 to 10, over practices rated both before and after")),
                         .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Rating"),
                                    .th(.attribute(named: "scope", value: "col"), "Before"),
-                                   .th(.attribute(named: "scope", value: "col"), "After"),
-                                   .th(.attribute(named: "scope", value: "col"), "Practices"))),
+                                   .th(.attribute(named: "scope", value: "col"), "After"))),
                         .tbody(.forEach(rows) { name, change in
-                            .tr(.th(.attribute(named: "scope", value: "row"), .text(name)),
+                            .tr(.th(.attribute(named: "scope", value: "row"), .text(name),
+                                    .span(.class("meta"), .text(" (\(PracticeHistory.count(change.records, "practice")))"))),
                                 .td(.text(PracticeHistory.decimal(change.averageBefore))),
-                                .td(.text(PracticeHistory.decimal(change.averageAfter))),
-                                .td(.text(String(change.records))))
+                                .td(.text(PracticeHistory.decimal(change.averageAfter))))
                         }))))
     }
 

@@ -46,7 +46,7 @@ enum PracticeRecordForm {
                               minutesField(input: input, error: error("minutes")),
                               noteField(input: input, error: error("note")),
                               .if(idleSeconds != nil, FormFields.idleWarning(what: "your practice log", saveLabel: "Save it now")),
-                              .button(.type(.submit), .class("button primary"), "I've finished: save to my practice log"),
+                              .button(.type(.submit), .class("button primary"), .text(player == nil ? "Save to my practice log" : "I've finished: save to my practice log")),
                               .p(.class("hint"), .text("Only you can see your practice log unless you choose to share a record with your therapist."))))
     }
 
