@@ -25,6 +25,7 @@ public struct AppServices: Sendable {
     let thoughtRecords: ThoughtRecordStore
     let criticAnswers: CriticAnswerStore
     let worksheets: WorksheetStore
+    let practiceLog: PracticeLogStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -80,6 +81,7 @@ public struct AppServices: Sendable {
         self.thoughtRecords = ThoughtRecordStore(.thoughtRecords, database: database, keys: keys, audit: audit)
         self.criticAnswers = CriticAnswerStore(.criticAnswers, database: database, keys: keys, audit: audit)
         self.worksheets = WorksheetStore(database: database, keys: keys, audit: audit)
+        self.practiceLog = PracticeLogStore(.practiceLog, database: database, keys: keys, audit: audit)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

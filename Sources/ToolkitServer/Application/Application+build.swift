@@ -71,6 +71,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     SharingController(services: services).addRoutes(to: router)
     TodayController(services: services).addRoutes(to: router)
     WorksheetController(services: services).addRoutes(to: router)
+    PracticeLogController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router

@@ -13,9 +13,11 @@ struct HeldForm: Sendable {
     /// Forms long enough that losing them would hurt, whose pages can be rebuilt from their
     /// fields: the safety plan, a new or changed journal entry (posted to /journal or
     /// /journal/<id>), a new or changed line of My critic and my answers, a newly filled
-    /// worksheet (/worksheets) and a changed one (/worksheets/<id>).
+    /// worksheet (/worksheets) and a changed one (/worksheets/<id>), a finished practice (posted to
+    /// /practice-log: a long practice can outlast the session).
     static func isResumable(_ path: String) -> Bool {
-        if [SiteURL.safetyPlanEdit.path, SiteURL.journal.path, SiteURL.critic.path, SiteURL.worksheets.path].contains(path) { return true }
+        let whole = [SiteURL.safetyPlanEdit.path, SiteURL.journal.path, SiteURL.critic.path, SiteURL.worksheets.path, SiteURL.practiceLog.path]
+        if whole.contains(path) { return true }
         return journalEntryID(path) != nil || entryID(path, under: "my-critic") != nil || savedWorksheetID(path) != nil
     }
 
@@ -88,6 +90,11 @@ struct HeldForm: Sendable {
             let page = WorksheetViews.fill(user: user, csrfToken: csrfToken, item: item, id: Self.savedWorksheetID(path),
                                            values: WorksheetForm.typed(from: fields, fields: item.fields), notice: Self.resumedNotice,
                                            idleSeconds: Int(configuration.sessionIdleTimeout))
+            return Responses.html(page)
+        case SiteURL.practiceLog.path where user.userRole == .client:
+            let page = PracticeLogViews.recordPage(user: user, csrfToken: csrfToken, itemTitle: fields["itemTitle"],
+                                                   input: PracticeRecordForm.input(from: fields),
+                                                   idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice)
             return Responses.html(page)
         default:
             return nil

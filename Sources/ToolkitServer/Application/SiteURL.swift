@@ -44,6 +44,10 @@ enum SiteURL {
     case worksheetSharing(String)
     case worksheetDelete(String)
     case clientWorksheets(String)
+    case practiceLog
+    case practiceRecord(String)
+    case practiceRecordDelete(String)
+    case practiceRecordSharing(String)
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -120,6 +124,10 @@ enum SiteURL {
         case .worksheetSharing(let id): "/worksheets/\(id)/sharing"
         case .worksheetDelete(let id): "/worksheets/\(id)/delete"
         case .clientWorksheets(let id): "/clients/\(id)/worksheets"
+        case .practiceLog: "/practice-log"
+        case .practiceRecord(let id): "/practice-log/\(id)"
+        case .practiceRecordDelete(let id): "/practice-log/\(id)/delete"
+        case .practiceRecordSharing(let id): "/practice-log/\(id)/sharing"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

@@ -33,6 +33,8 @@ struct DataRightsController {
             var versions: [Version]
             struct Version: Encodable { var version: Int; var savedAt: Date; var status: WorksheetStatus; var answers: WorksheetAnswers }
         }
+        var practiceLog: [PracticeRecordExport]
+        struct PracticeRecordExport: Encodable { var savedAt: Date; var shared: Bool; var record: PracticeRecord }
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -48,6 +50,7 @@ struct DataRightsController {
         var thoughtRecords: [ThoughtRecordStore.Loaded] = []
         var criticAnswers: [CriticAnswerStore.Loaded] = []
         var worksheets: [WorksheetStore.Exported] = []
+        var practiceLog: [PracticeLogStore.Loaded] = []
         if user.userRole == .client {
             versions = try await services.safetyPlans.allVersions(for: user, address: address)
             checkIns = try await services.checkIns.history(for: user, address: address)
@@ -55,6 +58,7 @@ struct DataRightsController {
             thoughtRecords = try await services.thoughtRecords.all(for: user, address: address)
             criticAnswers = try await services.criticAnswers.all(for: user, address: address).reversed()
             worksheets = try await services.worksheets.export(for: user, address: address)
+            practiceLog = try await services.practiceLog.all(for: user, address: address)
         }
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
@@ -76,7 +80,8 @@ struct DataRightsController {
                              firstSavedAt: exported.current.createdAt, shared: exported.current.shared,
                              questions: Dictionary((item?.fields ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first }),
                              versions: exported.versions.map { .init(version: $0.version, savedAt: $0.savedAt, status: $0.sheet.status, answers: $0.sheet.answers) })
-            })
+            },
+            practiceLog: practiceLog.map { .init(savedAt: $0.createdAt, shared: $0.shared, record: $0.entry) })
     }
 
     @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {

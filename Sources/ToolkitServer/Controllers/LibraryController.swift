@@ -66,7 +66,8 @@ struct LibraryController {
         try checkAccess(context)
         let item = try item(context)
         guard item.isPractice else { return Responses.redirect(to: SiteURL.libraryItem(item.id).path) }
-        return Responses.html(PracticePage(item: item, user: context.user, csrfToken: context.session?.csrfToken).render())
+        return Responses.html(PracticePage(item: item, user: context.user, csrfToken: context.session?.csrfToken,
+                                           idleSeconds: Int(services.configuration.sessionIdleTimeout)).render())
     }
 
     /// The most items one packet takes: plenty for a session (the library has about 55), and a

@@ -58,6 +58,26 @@
     var button = function (action) { return root.querySelector('[data-action="' + action + '"]'); };
     var option = function (name) { var box = root.querySelector('[data-option="' + name + '"]'); return box && box.checked; };
     var index = 0, remaining = 0, paused = false, tick = null, breathTimer = null;
+    // The practice log's minutes field, if this page has one: filled in from the time spent
+    // (pauses left out) unless the person has typed their own number.
+    var minutesField = document.querySelector('[data-practice-minutes="' + name + '"]');
+    var minutesTyped = false, activeSeconds = 0, clock = null;
+    if (minutesField) minutesField.addEventListener("input", function () { minutesTyped = true; });
+
+    function startClock() {
+      if (clock) return;
+      clock = setInterval(function () { if (!paused) activeSeconds += 1; }, 1000);
+    }
+
+    function fillMinutes() {
+      if (clock) { clearInterval(clock); clock = null; }
+      if (!minutesField || minutesTyped) return;
+      var minutes = Math.min(240, Math.max(1, Math.round(activeSeconds / 60)));
+      minutesField.value = String(minutes);
+      var hint = document.querySelector('[data-role="minutes-hint"]');
+      if (hint) hint.textContent = "Filled in from the timer: about " + minutes + (minutes === 1 ? " minute" : " minutes") +
+        ". Change it if you like (1 to 240).";
+    }
 
     function stopTimers() {
       if (tick) { clearInterval(tick); tick = null; }
@@ -114,6 +134,7 @@
 
     function finish() {
       stopTimers();
+      fillMinutes();
       if ("speechSynthesis" in window) window.speechSynthesis.cancel();
       player.hidden = true;
       var done = el("done");
@@ -130,11 +151,11 @@
       button("pause").textContent = paused ? "Resume" : "Pause";
       if (paused && "speechSynthesis" in window) window.speechSynthesis.cancel();
     });
-    button("restart").addEventListener("click", function () { el("done").hidden = true; player.hidden = false; show(0); });
+    button("restart").addEventListener("click", function () { el("done").hidden = true; player.hidden = false; startClock(); show(0); });
     var start = button("start");
     start.hidden = false;
     list.hidden = true;
-    start.addEventListener("click", function () { start.hidden = true; player.hidden = false; show(0); });
+    start.addEventListener("click", function () { start.hidden = true; player.hidden = false; startClock(); show(0); });
   }
 
   document.querySelectorAll("[data-practice]").forEach(setUp);

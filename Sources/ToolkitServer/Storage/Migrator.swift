@@ -27,6 +27,7 @@ public struct Migrator: Sendable {
         CreateSharingPreferences(),
         AddTimeZoneToUsers(),
         CreateSavedWorksheets(),
+        CreatePracticeLogEntries(),
     ]
 
     let database: Database

@@ -165,6 +165,16 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
         return try await store.database.read { db in try await self.records(on: db, owner: owner.id) { $0 } }
     }
 
+    /// The owner's entries written since a moment, newest first: what a summary of recent weeks
+    /// needs without opening everything ever written.
+    func written(since: Date, for owner: User, address: String?) async throws -> [Loaded] {
+        try await store.audit.append(event("read", owner: owner, address: address))
+        let milliseconds = Int64(since.timeIntervalSince1970 * 1000)
+        return try await store.database.read { db in
+            try await self.records(on: db, owner: owner.id) { $0.where("created_at", .greaterThanOrEqual, milliseconds) }
+        }
+    }
+
     /// What a client's own therapist may read: shared entries only. Reads are audited with the
     /// therapist as actor; anyone else gets nothing, audited as denied.
     func shared(clientID: String, therapist: User, address: String?) async throws -> [Loaded]? {

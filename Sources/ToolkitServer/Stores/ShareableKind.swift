@@ -56,6 +56,9 @@ extension AppServices {
                                      listPath: SiteURL.thoughtCoach.path) {
                 (ThoughtCoachViews.preview($0.entry.thought), SiteURL.thoughtRecord($0.id).path)
             },
+            practiceLog.shareable(key: "practice-log", title: "Practice log", noun: "practice records", listPath: SiteURL.practiceLog.path) {
+                ("\($0.entry.itemTitle), \($0.entry.minutes) min", SiteURL.practiceRecord($0.id).path)
+            },
             shareableWorksheets,
             criticAnswers.shareable(key: "critic", title: "My critic and my answers", noun: "lines", listPath: SiteURL.critic.path) {
                 (ThoughtCoachViews.preview($0.entry.critic), SiteURL.criticLineEdit($0.id).path)

@@ -46,6 +46,14 @@ struct MyDataPage {
                         .p(.text(line.answer.isEmpty ? "Not answered yet." : "I answer: \(line.answer)")),
                         .if(line.shared, .p(.class("meta"), "Shared with my therapist")))
                 })),
+            .h2("Practice log"),
+            .if(data.practiceLog.isEmpty, .p("No practices recorded."),
+                else: .ul(.forEach(data.practiceLog) { item in
+                    .li(.text("\(SafetyPlanViews.dateText(item.record.finishedAt)): \(item.record.itemTitle), "
+                              + PracticeHistory.count(item.record.minutes, "minute") + (item.shared ? " (shared with my therapist)" : "")),
+                        .unwrap(PracticeLogViews.ratingsLine(item.record)) { .text(". " + $0) },
+                        .if(!item.record.note.isEmpty, .p(.text("Note: " + item.record.note))))
+                })),
             .h2("Journal"),
             .if(data.journal.isEmpty, .p("No journal entries."),
                 else: .forEach(data.journal) { entry in

@@ -66,14 +66,16 @@ struct PracticePage {
     var item: LibraryItem
     var user: User?
     var csrfToken: String?
+    /// The session's idle timeout, so a long practice warns before a signed-in client's record form expires.
+    var idleSeconds: Int?
 
     func render() -> String {
-        PageLayout(title: "Practice: \(item.title)", user: user, csrfToken: csrfToken, scripts: ["practice.js"], content: .div(
+        PageLayout(title: "Practice: \(item.title)", user: user, csrfToken: csrfToken, scripts: ["practice.js", "unsaved-form.js"], content: .div(
             .p(.class("meta"), .a(.href(SiteURL.libraryItem(item.id).path), .text("← \(item.title)"))),
             .h1(.text(item.title)),
             .p(.text(item.summary)),
             .p(.class("muted"), .text("About \(item.minutes) minutes. You can pause, skip or stop whenever you like.")),
-            PracticePlayer.player(for: item, id: "practice", startLabel: "Start the practice"),
+            PracticeRecordForm.practiceArea(item: item, user: user, csrfToken: csrfToken, idleSeconds: idleSeconds),
             ItemParts.crisisPointer()
         )).render()
     }

@@ -31,6 +31,7 @@ struct TodayPage {
 
     /// Every place a client keeps their own work, in the order a newcomer meets them.
     static let tools: [(title: String, path: String, about: String)] = [
+        ("Practice log", SiteURL.practiceLog.path, "Practices you've finished, week by week."),
         ("Journal", SiteURL.journal.path, "Write freely, with a prompt if you like."),
         ("Thought coach", SiteURL.thoughtCoach.path, "Answer a self-critical thought."),
         ("My worksheets", SiteURL.worksheets.path, "Worksheets you've filled in, every version kept."),
