@@ -23,6 +23,7 @@ public struct AppServices: Sendable {
     let practiceContacts: PracticeContactStore
     let journal: JournalStore
     let thoughtRecords: ThoughtRecordStore
+    let rituals: RitualStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -76,6 +77,7 @@ public struct AppServices: Sendable {
         self.practiceContacts = PracticeContactStore(database: database, audit: audit)
         self.journal = JournalStore(.journal, database: database, keys: keys, audit: audit)
         self.thoughtRecords = ThoughtRecordStore(.thoughtRecords, database: database, keys: keys, audit: audit)
+        self.rituals = RitualStore(.rituals, database: database, keys: keys, audit: audit)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

@@ -60,6 +60,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     JournalController(services: services).addRoutes(to: router)
     JournalAPIController(services: services).addRoutes(to: router)
     ThoughtCoachController(services: services).addRoutes(to: router)
+    RitualsController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router

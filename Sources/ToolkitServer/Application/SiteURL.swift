@@ -24,6 +24,11 @@ enum SiteURL {
     case thoughtRecord(String)
     case thoughtRecordDelete(String)
     case thoughtRecordSharing(String)
+    case rituals
+    case ritualsAdd
+    case ritualsMark
+    case ritualsRetire
+    case ritualsRestore
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -80,6 +85,11 @@ enum SiteURL {
         case .thoughtRecord(let id): "/thought-coach/\(id)"
         case .thoughtRecordDelete(let id): "/thought-coach/\(id)/delete"
         case .thoughtRecordSharing(let id): "/thought-coach/\(id)/sharing"
+        case .rituals: "/rituals"
+        case .ritualsAdd: "/rituals/add"
+        case .ritualsMark: "/rituals/mark"
+        case .ritualsRetire: "/rituals/put-aside"
+        case .ritualsRestore: "/rituals/bring-back"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

@@ -22,6 +22,7 @@ struct DataRightsController {
         var journal: [JournalEntryExport]
         var thoughtRecords: [ThoughtRecordExport]
         struct ThoughtRecordExport: Encodable { var writtenAt: Date; var changedAt: Date; var shared: Bool; var record: ThoughtRecord }
+        var rituals: RitualPlan?
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -35,11 +36,13 @@ struct DataRightsController {
         var checkIns: [DistressCheckInStore.Entry] = []
         var journal: [JournalStore.Loaded] = []
         var thoughtRecords: [ThoughtRecordStore.Loaded] = []
+        var rituals: RitualPlan?
         if user.userRole == .client {
             versions = try await services.safetyPlans.allVersions(for: user, address: address)
             checkIns = try await services.checkIns.history(for: user, address: address)
             journal = try await services.journal.all(for: user, address: address)
             thoughtRecords = try await services.thoughtRecords.all(for: user, address: address)
+            rituals = try await services.rituals.load(for: user, address: address)?.document
         }
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
@@ -52,7 +55,8 @@ struct DataRightsController {
             distressCheckIns: checkIns.map { .init(at: $0.at, before: $0.ratings.before, after: $0.ratings.after) },
             journal: journal.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared,
                                          prompt: $0.entry.prompt, feeling: $0.entry.feeling, body: $0.entry.body) },
-            thoughtRecords: thoughtRecords.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, record: $0.entry) })
+            thoughtRecords: thoughtRecords.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, record: $0.entry) },
+            rituals: rituals)
     }
 
     @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {

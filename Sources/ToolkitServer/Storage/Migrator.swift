@@ -23,6 +23,7 @@ public struct Migrator: Sendable {
         CreatePracticeContacts(),
         CreateJournalEntries(),
         CreateThoughtRecords(),
+        CreateRitualPlans(),
     ]
 
     let database: Database

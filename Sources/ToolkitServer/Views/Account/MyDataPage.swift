@@ -37,6 +37,7 @@ struct MyDataPage {
                              .h3(.text("Written \(SafetyPlanViews.dateText(item.writtenAt))" + (item.shared ? " (shared with my therapist)" : ""))),
                              ThoughtCoachViews.recordText(item.record))
                 }),
+            practiceSections,
             .h2("Journal"),
             .if(data.journal.isEmpty, .p("No journal entries."),
                 else: .forEach(data.journal) { entry in
@@ -47,5 +48,21 @@ struct MyDataPage {
                              .forEach(entry.body.components(separatedBy: "\n")) { .p(.text($0)) })
                 })
         )).render()
+    }
+
+    /// Small daily rituals.
+    private var practiceSections: Node<HTML.BodyContext> {
+        .group(rituals)
+    }
+
+    private var rituals: Node<HTML.BodyContext> {
+        .group(
+            .h2("Small daily rituals"),
+            .if((data.rituals?.rituals ?? []).isEmpty, .p("No rituals."),
+                else: .ul(.forEach(data.rituals?.rituals ?? []) { ritual in
+                    .li(.text(ritual.text + (ritual.retired ? " (put aside)" : "")),
+                        .text(ritual.days.isEmpty ? "" : ": " + ritual.days.map(\.description).joined(separator: ", ")))
+                }))
+        )
     }
 }
