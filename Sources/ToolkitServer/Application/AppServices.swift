@@ -24,6 +24,7 @@ public struct AppServices: Sendable {
     let journal: JournalStore
     let thoughtRecords: ThoughtRecordStore
     let rituals: RitualStore
+    let goals: GoalStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -78,6 +79,7 @@ public struct AppServices: Sendable {
         self.journal = JournalStore(.journal, database: database, keys: keys, audit: audit)
         self.thoughtRecords = ThoughtRecordStore(.thoughtRecords, database: database, keys: keys, audit: audit)
         self.rituals = RitualStore(.rituals, database: database, keys: keys, audit: audit)
+        self.goals = GoalStore(.goals, database: database, keys: keys, audit: audit)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

@@ -61,6 +61,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     JournalAPIController(services: services).addRoutes(to: router)
     ThoughtCoachController(services: services).addRoutes(to: router)
     RitualsController(services: services).addRoutes(to: router)
+    GoalsController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router

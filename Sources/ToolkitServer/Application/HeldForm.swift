@@ -11,10 +11,11 @@ struct HeldForm: Sendable {
     static let fieldPrefix = "_held."
     /// Forms long enough that losing them would hurt, whose pages can be rebuilt from their
     /// fields: the safety plan, a new journal entry (posted to /journal) and a changed one
-    /// (posted to /journal/<id>).
+    /// (posted to /journal/<id>), a goal (new or changed) and a setback reflection.
     static func isResumable(_ path: String) -> Bool {
-        if path == SiteURL.safetyPlanEdit.path || path == SiteURL.journal.path { return true }
-        return journalEntryID(path) != nil
+        if path == SiteURL.safetyPlanEdit.path || path == SiteURL.journal.path || path == SiteURL.goals.path { return true }
+        return journalEntryID(path) != nil || GoalsViews.heldGoalID(path, reflection: false) != nil
+            || GoalsViews.heldGoalID(path, reflection: true) != nil
     }
 
     static func journalEntryID(_ path: String) -> String? {
@@ -69,6 +70,14 @@ struct HeldForm: Sendable {
                                          id: Self.journalEntryID(path), idleSeconds: Int(configuration.sessionIdleTimeout),
                                          notice: Self.resumedNotice)
             return Responses.html(page)
+        case _ where user.userRole == .client && (path == SiteURL.goals.path || GoalsViews.heldGoalID(path, reflection: false) != nil):
+            return Responses.html(GoalsViews.edit(user: user, csrfToken: csrfToken, goal: GoalsViews.goal(from: fields),
+                                                  id: GoalsViews.heldGoalID(path, reflection: false),
+                                                  idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice))
+        case _ where user.userRole == .client && GoalsViews.heldGoalID(path, reflection: true) != nil:
+            return Responses.html(GoalsViews.reflection(user: user, csrfToken: csrfToken, goalID: GoalsViews.heldGoalID(path, reflection: true) ?? "",
+                                                        title: fields["goalTitle"], reflection: GoalsViews.reflection(from: fields), offered: false,
+                                                        idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice))
         default:
             return nil
         }

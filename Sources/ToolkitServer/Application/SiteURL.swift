@@ -29,6 +29,14 @@ enum SiteURL {
     case ritualsMark
     case ritualsRetire
     case ritualsRestore
+    case goals
+    case goalsNew
+    case goal(String)
+    case goalEdit(String)
+    case goalStep(String, step: String)
+    case goalReflection(String)
+    case goalDelete(String)
+    case goalSharing(String)
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -90,6 +98,14 @@ enum SiteURL {
         case .ritualsMark: "/rituals/mark"
         case .ritualsRetire: "/rituals/put-aside"
         case .ritualsRestore: "/rituals/bring-back"
+        case .goals: "/goals"
+        case .goalsNew: "/goals/new"
+        case .goal(let id): "/goals/\(id)"
+        case .goalEdit(let id): "/goals/\(id)/edit"
+        case .goalStep(let id, let step): "/goals/\(id)/steps/\(step)"
+        case .goalReflection(let id): "/goals/\(id)/reflection"
+        case .goalDelete(let id): "/goals/\(id)/delete"
+        case .goalSharing(let id): "/goals/\(id)/sharing"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

@@ -23,6 +23,8 @@ struct DataRightsController {
         var thoughtRecords: [ThoughtRecordExport]
         struct ThoughtRecordExport: Encodable { var writtenAt: Date; var changedAt: Date; var shared: Bool; var record: ThoughtRecord }
         var rituals: RitualPlan?
+        var goals: [GoalExport]
+        struct GoalExport: Encodable { var writtenAt: Date; var changedAt: Date; var shared: Bool; var goal: Goal }
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -37,12 +39,14 @@ struct DataRightsController {
         var journal: [JournalStore.Loaded] = []
         var thoughtRecords: [ThoughtRecordStore.Loaded] = []
         var rituals: RitualPlan?
+        var goals: [GoalStore.Loaded] = []
         if user.userRole == .client {
             versions = try await services.safetyPlans.allVersions(for: user, address: address)
             checkIns = try await services.checkIns.history(for: user, address: address)
             journal = try await services.journal.all(for: user, address: address)
             thoughtRecords = try await services.thoughtRecords.all(for: user, address: address)
             rituals = try await services.rituals.load(for: user, address: address)?.document
+            goals = try await services.goals.all(for: user, address: address)
         }
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
@@ -56,7 +60,8 @@ struct DataRightsController {
             journal: journal.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared,
                                          prompt: $0.entry.prompt, feeling: $0.entry.feeling, body: $0.entry.body) },
             thoughtRecords: thoughtRecords.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, record: $0.entry) },
-            rituals: rituals)
+            rituals: rituals,
+            goals: goals.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, goal: $0.entry) })
     }
 
     @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {

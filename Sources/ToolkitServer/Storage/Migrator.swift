@@ -24,6 +24,7 @@ public struct Migrator: Sendable {
         CreateJournalEntries(),
         CreateThoughtRecords(),
         CreateRitualPlans(),
+        CreateGoals(),
     ]
 
     let database: Database

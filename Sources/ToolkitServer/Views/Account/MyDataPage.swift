@@ -50,9 +50,9 @@ struct MyDataPage {
         )).render()
     }
 
-    /// Small daily rituals.
+    /// Small daily rituals and goals.
     private var practiceSections: Node<HTML.BodyContext> {
-        .group(rituals)
+        .group(rituals, goals)
     }
 
     private var rituals: Node<HTML.BodyContext> {
@@ -63,6 +63,23 @@ struct MyDataPage {
                     .li(.text(ritual.text + (ritual.retired ? " (put aside)" : "")),
                         .text(ritual.days.isEmpty ? "" : ": " + ritual.days.map(\.description).joined(separator: ", ")))
                 }))
+        )
+    }
+
+    private var goals: Node<HTML.BodyContext> {
+        .group(
+            .h2("Goals"),
+            .if(data.goals.isEmpty, .p("No goals."),
+                else: .forEach(data.goals) { item in
+                    .section(.class("print-item"),
+                             .h3(.text(item.goal.title + (item.shared ? " (shared with my therapist)" : ""))),
+                             .p(.text("For \(item.goal.value) · \(item.goal.progressText)")),
+                             .if(!item.goal.goodEnough.isEmpty, .p(.text("Good enough: " + item.goal.goodEnough))),
+                             .ol(.forEach(item.goal.steps) { step in
+                                 .li(.text("\(step.text) (\(step.progress.label.lowercased())\(step.missed ? ", didn't happen this time" : ""))"))
+                             }),
+                             .forEach(item.goal.reflections) { GoalsViews.reflectionText($0) })
+                })
         )
     }
 }
