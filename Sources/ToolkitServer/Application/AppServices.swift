@@ -25,6 +25,8 @@ public struct AppServices: Sendable {
     let thoughtRecords: ThoughtRecordStore
     let rituals: RitualStore
     let goals: GoalStore
+    let selfCarePlans: SelfCarePlanStore
+    let weeklyCheckIns: WeeklyCheckInStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -80,6 +82,8 @@ public struct AppServices: Sendable {
         self.thoughtRecords = ThoughtRecordStore(.thoughtRecords, database: database, keys: keys, audit: audit)
         self.rituals = RitualStore(.rituals, database: database, keys: keys, audit: audit)
         self.goals = GoalStore(.goals, database: database, keys: keys, audit: audit)
+        self.selfCarePlans = SelfCarePlanStore(.selfCarePlans, database: database, keys: keys, audit: audit)
+        self.weeklyCheckIns = WeeklyCheckInStore(.weeklyCheckIns, database: database, keys: keys, audit: audit)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

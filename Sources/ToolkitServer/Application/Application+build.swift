@@ -62,6 +62,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     ThoughtCoachController(services: services).addRoutes(to: router)
     RitualsController(services: services).addRoutes(to: router)
     GoalsController(services: services).addRoutes(to: router)
+    SelfCareController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router

@@ -11,9 +11,11 @@ struct HeldForm: Sendable {
     static let fieldPrefix = "_held."
     /// Forms long enough that losing them would hurt, whose pages can be rebuilt from their
     /// fields: the safety plan, a new journal entry (posted to /journal) and a changed one
-    /// (posted to /journal/<id>), a goal (new or changed) and a setback reflection.
+    /// (posted to /journal/<id>), a goal (new or changed), a setback reflection, the self-care
+    /// plan and a weekly check-in.
     static func isResumable(_ path: String) -> Bool {
         if path == SiteURL.safetyPlanEdit.path || path == SiteURL.journal.path || path == SiteURL.goals.path { return true }
+        if path == SiteURL.selfCarePlan.path || path == SiteURL.selfCareCheckIns.path { return true }
         return journalEntryID(path) != nil || GoalsViews.heldGoalID(path, reflection: false) != nil
             || GoalsViews.heldGoalID(path, reflection: true) != nil
     }
@@ -78,6 +80,9 @@ struct HeldForm: Sendable {
             return Responses.html(GoalsViews.reflection(user: user, csrfToken: csrfToken, goalID: GoalsViews.heldGoalID(path, reflection: true) ?? "",
                                                         title: fields["goalTitle"], reflection: GoalsViews.reflection(from: fields), offered: false,
                                                         idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice))
+        case _ where user.userRole == .client && (path == SiteURL.selfCarePlan.path || path == SiteURL.selfCareCheckIns.path):
+            return SelfCareViews.resumedPage(path: path, fields: fields, user: user, csrfToken: csrfToken,
+                                             idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice).map { Responses.html($0) }
         default:
             return nil
         }

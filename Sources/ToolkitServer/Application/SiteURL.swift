@@ -37,6 +37,15 @@ enum SiteURL {
     case goalReflection(String)
     case goalDelete(String)
     case goalSharing(String)
+    case selfCare
+    case selfCarePlan
+    case selfCarePlanSharing
+    case selfCarePlanDelete
+    case selfCareCheckIns
+    case selfCareCheckInNew
+    case selfCareCheckIn(String)
+    case selfCareCheckInSharing(String)
+    case selfCareCheckInDelete(String)
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -106,6 +115,15 @@ enum SiteURL {
         case .goalReflection(let id): "/goals/\(id)/reflection"
         case .goalDelete(let id): "/goals/\(id)/delete"
         case .goalSharing(let id): "/goals/\(id)/sharing"
+        case .selfCare: "/self-care"
+        case .selfCarePlan: "/self-care/plan"
+        case .selfCarePlanSharing: "/self-care/plan/sharing"
+        case .selfCarePlanDelete: "/self-care/plan/delete"
+        case .selfCareCheckIns: "/self-care/check-ins"
+        case .selfCareCheckInNew: "/self-care/check-ins/new"
+        case .selfCareCheckIn(let id): "/self-care/check-ins/\(id)"
+        case .selfCareCheckInSharing(let id): "/self-care/check-ins/\(id)/sharing"
+        case .selfCareCheckInDelete(let id): "/self-care/check-ins/\(id)/delete"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

@@ -25,6 +25,10 @@ struct DataRightsController {
         var rituals: RitualPlan?
         var goals: [GoalExport]
         struct GoalExport: Encodable { var writtenAt: Date; var changedAt: Date; var shared: Bool; var goal: Goal }
+        var selfCarePlan: SelfCarePlanExport?
+        struct SelfCarePlanExport: Encodable { var changedAt: Date; var shared: Bool; var answers: [String: String] }
+        var weeklyCheckIns: [CheckInExport]
+        struct CheckInExport: Encodable { var writtenAt: Date; var day: CalendarDay; var shared: Bool; var answers: [String: String] }
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -40,6 +44,8 @@ struct DataRightsController {
         var thoughtRecords: [ThoughtRecordStore.Loaded] = []
         var rituals: RitualPlan?
         var goals: [GoalStore.Loaded] = []
+        var selfCarePlan: SelfCarePlanStore.Loaded?
+        var weeklyCheckIns: [WeeklyCheckInStore.Loaded] = []
         if user.userRole == .client {
             versions = try await services.safetyPlans.allVersions(for: user, address: address)
             checkIns = try await services.checkIns.history(for: user, address: address)
@@ -47,6 +53,8 @@ struct DataRightsController {
             thoughtRecords = try await services.thoughtRecords.all(for: user, address: address)
             rituals = try await services.rituals.load(for: user, address: address)?.document
             goals = try await services.goals.all(for: user, address: address)
+            selfCarePlan = try await services.selfCarePlans.load(for: user, address: address)
+            weeklyCheckIns = try await services.weeklyCheckIns.all(for: user, address: address)
         }
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
@@ -61,7 +69,9 @@ struct DataRightsController {
                                          prompt: $0.entry.prompt, feeling: $0.entry.feeling, body: $0.entry.body) },
             thoughtRecords: thoughtRecords.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, record: $0.entry) },
             rituals: rituals,
-            goals: goals.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, goal: $0.entry) })
+            goals: goals.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, goal: $0.entry) },
+            selfCarePlan: selfCarePlan.map { .init(changedAt: $0.updatedAt, shared: $0.shared, answers: $0.document.values) },
+            weeklyCheckIns: weeklyCheckIns.map { .init(writtenAt: $0.createdAt, day: $0.entry.day, shared: $0.shared, answers: $0.entry.answers.values) })
     }
 
     @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {

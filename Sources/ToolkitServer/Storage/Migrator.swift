@@ -25,6 +25,7 @@ public struct Migrator: Sendable {
         CreateThoughtRecords(),
         CreateRitualPlans(),
         CreateGoals(),
+        CreateSelfCare(),
     ]
 
     let database: Database

@@ -50,9 +50,9 @@ struct MyDataPage {
         )).render()
     }
 
-    /// Small daily rituals and goals.
+    /// Rituals, goals, the self-care plan and weekly check-ins.
     private var practiceSections: Node<HTML.BodyContext> {
-        .group(rituals, goals)
+        .group(rituals, goals, selfCare)
     }
 
     private var rituals: Node<HTML.BodyContext> {
@@ -79,6 +79,26 @@ struct MyDataPage {
                                  .li(.text("\(step.text) (\(step.progress.label.lowercased())\(step.missed ? ", didn't happen this time" : ""))"))
                              }),
                              .forEach(item.goal.reflections) { GoalsViews.reflectionText($0) })
+                })
+        )
+    }
+
+    private var selfCare: Node<HTML.BodyContext> {
+        .group(
+            .h2("Self-care plan"),
+            .unwrap(data.selfCarePlan, { plan in
+                .dl(.class("facts"), .forEach(plan.answers.sorted { $0.key < $1.key }) { pair in
+                    .group(.dt(.text(SelfCareViews.label(pair.key, in: SelfCarePlan.libraryItemID))), .dd(.forEach(pair.value.components(separatedBy: "\n")) { .p(.text($0)) }))
+                })
+            }, else: .p("No self-care plan.")),
+            .h2("Weekly check-ins"),
+            .if(data.weeklyCheckIns.isEmpty, .p("No weekly check-ins."),
+                else: .forEach(data.weeklyCheckIns) { checkIn in
+                    .section(.class("print-item"),
+                             .h3(.text("Written \(checkIn.day)" + (checkIn.shared ? " (shared with my therapist)" : ""))),
+                             .dl(.class("facts"), .forEach(checkIn.answers.sorted { $0.key < $1.key }) { pair in
+                                 .group(.dt(.text(SelfCareViews.label(pair.key, in: WeeklyCheckIn.libraryItemID))), .dd(.forEach(pair.value.components(separatedBy: "\n")) { .p(.text($0)) }))
+                             }))
                 })
         )
     }
