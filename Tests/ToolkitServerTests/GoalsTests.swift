@@ -44,6 +44,40 @@ import ToolkitCore
         try await client.submit(SiteURL.goalStep(goalID, step: stepID).path, fields: fields, formPage: SiteURL.goal(goalID).path)
     }
 
+
+    /// Breaking out of an attribute would put the script tag itself into the page.
+    static let payload = "\"><script>alert(1)</script>x\" onmouseover=\"alert(2)"
+
+    static func expectInert(_ page: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(page.status == .ok || page.status == .unprocessableContent, sourceLocation: sourceLocation)
+        #expect(!page.bodyText.contains("<script>alert"), sourceLocation: sourceLocation)
+        #expect(page.bodyText.contains("&lt;script&gt;alert(1)"), sourceLocation: sourceLocation)
+    }
+
+    @Test func markupInAGoalIsShownAsTextEverywhere() async throws {
+        try await withApp { app in
+            // setup
+            let client = try await Self.setUp(app)
+            let saved = try await Self.postGoal(client, to: SiteURL.goals.path, formPage: SiteURL.goalsNew.path, title: Self.payload,
+                                                value: Self.payload, goodEnough: Self.payload, steps: [("", Self.payload)])
+            let id = String(try #require(saved.headers[.location]?.split(separator: "?").first).dropFirst("/goals/".count))
+            let stepID = try await Self.goal(app, id).steps[0].id
+            _ = try await Self.setStep(client, id, stepID, ["missed": "1"])
+            _ = try await client.submit(SiteURL.goalReflection(id).path, fields: ["stepText": Self.payload, "goalTitle": Self.payload,
+                                                                               "friend": Self.payload], formPage: SiteURL.goalReflection(id).path)
+            // act
+            let pages = [
+                try await client.get(SiteURL.goals.path), try await client.get(SiteURL.goal(id).path),
+                try await client.get(SiteURL.goalEdit(id).path), try await client.get(SiteURL.goalReflection(id).path + "?step=" + stepID),
+                try await Self.postGoal(client, to: SiteURL.goals.path, formPage: SiteURL.goalsNew.path, title: Self.payload, value: " ",
+                                        steps: [("", Self.payload)]),
+                try await client.get("/account/export/print"),
+            ]
+            // check
+            for page in pages { Self.expectInert(page) }
+        }
+    }
+
     @Test func aClientSetsAGoalWithALadderAndMarksProgressPartlyAndDone() async throws {
         try await withApp { app in
             // setup

@@ -33,6 +33,34 @@ import ToolkitCore
                                 formPage: SiteURL.rituals.path)
     }
 
+
+    /// Breaking out of an attribute would put the script tag itself into the page.
+    static let payload = "\"><script>alert(1)</script>x\" onmouseover=\"alert(2)"
+
+    static func expectInert(_ page: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(page.status == .ok || page.status == .unprocessableContent, sourceLocation: sourceLocation)
+        #expect(!page.bodyText.contains("<script>alert"), sourceLocation: sourceLocation)
+        #expect(page.bodyText.contains("&lt;script&gt;alert(1)"), sourceLocation: sourceLocation)
+    }
+
+    @Test func markupInARitualIsShownAsTextEverywhere() async throws {
+        try await withApp { app in
+            // setup
+            let client = try await Self.setUp(app)
+            // act
+            try await Self.addOwn(client, Self.payload)
+            let id = try #require(try await Self.plan(app).rituals.first?.id)
+            _ = try await Self.mark(client, id, Self.today(app))
+            let page = try await client.get(SiteURL.rituals.path)
+            let rejected = try await Self.addOwn(client, Self.payload + String(repeating: "x", count: RitualPlan.maximumTextLength))
+            _ = try await client.submit(SiteURL.ritualsRetire.path, fields: ["ritual": id], formPage: SiteURL.rituals.path)
+            let aside = try await client.get(SiteURL.rituals.path)
+            let export = try await client.get("/account/export/print")
+            // check
+            for response in [page, rejected, aside, export] { Self.expectInert(response) }
+        }
+    }
+
     @Test func aClientChoosesFromTheMenuWritesTheirOwnAndMarksToday() async throws {
         try await withApp { app in
             // setup

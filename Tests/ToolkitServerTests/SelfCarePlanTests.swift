@@ -29,6 +29,34 @@ import ToolkitCore
         return String(try #require(location.split(separator: "?").first).dropFirst("/self-care/check-ins/".count))
     }
 
+
+    /// Breaking out of an attribute would put the script tag itself into the page.
+    static let payload = "\"><script>alert(1)</script>x\" onmouseover=\"alert(2)"
+
+    static func expectInert(_ page: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(page.status == .ok || page.status == .unprocessableContent, sourceLocation: sourceLocation)
+        #expect(!page.bodyText.contains("<script>alert"), sourceLocation: sourceLocation)
+        #expect(page.bodyText.contains("&lt;script&gt;alert(1)"), sourceLocation: sourceLocation)
+    }
+
+    @Test func markupInThePlanAndCheckInsIsShownAsTextEverywhere() async throws {
+        try await withApp { app in
+            // setup
+            let client = try await Self.setUp(app)
+            try await Self.savePlan(client, ["body": Self.payload, "in-the-way": Self.payload])
+            let id = try Self.id(try await Self.checkIn(client, ["what-helped": Self.payload, "next-week": Self.payload]))
+            // act
+            let pages = [
+                try await client.get(SiteURL.selfCare.path), try await client.get(SiteURL.selfCarePlan.path),
+                try await client.get(SiteURL.selfCareCheckIn(id).path),
+                try await Self.checkIn(client, ["rest": "12", "next-week": Self.payload]),
+                try await client.get("/account/export/print"),
+            ]
+            // check
+            for page in pages { Self.expectInert(page) }
+        }
+    }
+
     @Test func aClientFillsInThePlanFromTheWorksheetAndChangesItLater() async throws {
         try await withApp { app in
             // setup
