@@ -100,4 +100,24 @@ import ToolkitCore
             #expect(statuses.allSatisfy { $0 == .ok })
         }
     }
+
+    @Test func plannedShowsTodaysRitualsAndEachGoalsNextStep() async throws {
+        try await withApp { app in
+            // setup
+            let client = try await JournalTests.setUp(app)
+            let empty = try await client.get(SiteURL.today.path).bodyText
+            _ = try await RitualsTests.addOwn(client, "Three slow breaths at the window")
+            let goalID = try await GoalsTests.create(client, title: "Get back to running")
+            // act
+            let today = try await client.get(SiteURL.today.path).bodyText
+            // check
+            #expect(empty.contains("Nothing planned."))
+            #expect(today.contains("Three slow breaths at the window"))
+            #expect(today.contains("a ritual for today"))
+            #expect(today.contains("Find my shoes"))
+            #expect(today.contains("next step toward Get back to running"))
+            #expect(today.contains(SiteURL.goal(goalID).path))
+            #expect(!today.contains("Nothing planned."))
+        }
+    }
 }

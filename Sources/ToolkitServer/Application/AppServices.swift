@@ -26,6 +26,10 @@ public struct AppServices: Sendable {
     let criticAnswers: CriticAnswerStore
     let worksheets: WorksheetStore
     let practiceLog: PracticeLogStore
+    let rituals: RitualStore
+    let goals: GoalStore
+    let selfCarePlans: SelfCarePlanStore
+    let weeklyCheckIns: WeeklyCheckInStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -82,6 +86,10 @@ public struct AppServices: Sendable {
         self.criticAnswers = CriticAnswerStore(.criticAnswers, database: database, keys: keys, audit: audit)
         self.worksheets = WorksheetStore(database: database, keys: keys, audit: audit)
         self.practiceLog = PracticeLogStore(.practiceLog, database: database, keys: keys, audit: audit)
+        self.rituals = RitualStore(.rituals, database: database, keys: keys, audit: audit)
+        self.goals = GoalStore(.goals, database: database, keys: keys, audit: audit)
+        self.selfCarePlans = SelfCarePlanStore(.selfCarePlans, database: database, keys: keys, audit: audit)
+        self.weeklyCheckIns = WeeklyCheckInStore(.weeklyCheckIns, database: database, keys: keys, audit: audit)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

@@ -72,6 +72,9 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     TodayController(services: services).addRoutes(to: router)
     WorksheetController(services: services).addRoutes(to: router)
     PracticeLogController(services: services).addRoutes(to: router)
+    RitualsController(services: services).addRoutes(to: router)
+    GoalsController(services: services).addRoutes(to: router)
+    SelfCareController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router

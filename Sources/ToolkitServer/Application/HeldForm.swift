@@ -14,11 +14,14 @@ struct HeldForm: Sendable {
     /// fields: the safety plan, a new or changed journal entry (posted to /journal or
     /// /journal/<id>), a new or changed line of My critic and my answers, a newly filled
     /// worksheet (/worksheets) and a changed one (/worksheets/<id>), a finished practice (posted to
-    /// /practice-log: a long practice can outlast the session).
+    /// /practice-log: a long practice can outlast the session), a goal (new or changed), a setback
+    /// reflection, the self-care plan and a weekly check-in.
     static func isResumable(_ path: String) -> Bool {
-        let whole = [SiteURL.safetyPlanEdit.path, SiteURL.journal.path, SiteURL.critic.path, SiteURL.worksheets.path, SiteURL.practiceLog.path]
+        let whole = [SiteURL.safetyPlanEdit.path, SiteURL.journal.path, SiteURL.critic.path, SiteURL.worksheets.path, SiteURL.practiceLog.path,
+                     SiteURL.goals.path, SiteURL.selfCarePlan.path, SiteURL.selfCareCheckIns.path]
         if whole.contains(path) { return true }
         return journalEntryID(path) != nil || entryID(path, under: "my-critic") != nil || savedWorksheetID(path) != nil
+            || GoalsViews.heldGoalID(path, reflection: false) != nil || GoalsViews.heldGoalID(path, reflection: true) != nil
     }
 
     /// The sheet a changed worksheet was posted to (/worksheets/<id>).
@@ -96,6 +99,17 @@ struct HeldForm: Sendable {
                                                    input: PracticeRecordForm.input(from: fields),
                                                    idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice)
             return Responses.html(page)
+        case _ where user.userRole == .client && (path == SiteURL.goals.path || GoalsViews.heldGoalID(path, reflection: false) != nil):
+            return Responses.html(GoalsViews.edit(user: user, csrfToken: csrfToken, goal: GoalsViews.goal(from: fields),
+                                                  id: GoalsViews.heldGoalID(path, reflection: false),
+                                                  idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice))
+        case _ where user.userRole == .client && GoalsViews.heldGoalID(path, reflection: true) != nil:
+            return Responses.html(GoalsViews.reflection(user: user, csrfToken: csrfToken, goalID: GoalsViews.heldGoalID(path, reflection: true) ?? "",
+                                                        title: fields["goalTitle"], reflection: GoalsViews.reflection(from: fields), offered: false,
+                                                        idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice))
+        case _ where user.userRole == .client && (path == SiteURL.selfCarePlan.path || path == SiteURL.selfCareCheckIns.path):
+            return SelfCareViews.resumedPage(path: path, fields: fields, user: user, csrfToken: csrfToken,
+                                             idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice).map { Responses.html($0) }
         default:
             return nil
         }

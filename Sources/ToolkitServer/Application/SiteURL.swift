@@ -48,6 +48,28 @@ enum SiteURL {
     case practiceRecord(String)
     case practiceRecordDelete(String)
     case practiceRecordSharing(String)
+    case rituals
+    case ritualsAdd
+    case ritualsMark
+    case ritualsRetire
+    case ritualsRestore
+    case goals
+    case goalsNew
+    case goal(String)
+    case goalEdit(String)
+    case goalStep(String, step: String)
+    case goalReflection(String)
+    case goalDelete(String)
+    case goalSharing(String)
+    case selfCare
+    case selfCarePlan
+    case selfCarePlanSharing
+    case selfCarePlanDelete
+    case selfCareCheckIns
+    case selfCareCheckInNew
+    case selfCareCheckIn(String)
+    case selfCareCheckInSharing(String)
+    case selfCareCheckInDelete(String)
     case adminUsers
     case adminUserDisable(String)
     case adminUserEnable(String)
@@ -128,6 +150,28 @@ enum SiteURL {
         case .practiceRecord(let id): "/practice-log/\(id)"
         case .practiceRecordDelete(let id): "/practice-log/\(id)/delete"
         case .practiceRecordSharing(let id): "/practice-log/\(id)/sharing"
+        case .rituals: "/rituals"
+        case .ritualsAdd: "/rituals/add"
+        case .ritualsMark: "/rituals/mark"
+        case .ritualsRetire: "/rituals/put-aside"
+        case .ritualsRestore: "/rituals/bring-back"
+        case .goals: "/goals"
+        case .goalsNew: "/goals/new"
+        case .goal(let id): "/goals/\(id)"
+        case .goalEdit(let id): "/goals/\(id)/edit"
+        case .goalStep(let id, let step): "/goals/\(id)/steps/\(step)"
+        case .goalReflection(let id): "/goals/\(id)/reflection"
+        case .goalDelete(let id): "/goals/\(id)/delete"
+        case .goalSharing(let id): "/goals/\(id)/sharing"
+        case .selfCare: "/self-care"
+        case .selfCarePlan: "/self-care/plan"
+        case .selfCarePlanSharing: "/self-care/plan/sharing"
+        case .selfCarePlanDelete: "/self-care/plan/delete"
+        case .selfCareCheckIns: "/self-care/check-ins"
+        case .selfCareCheckInNew: "/self-care/check-ins/new"
+        case .selfCareCheckIn(let id): "/self-care/check-ins/\(id)"
+        case .selfCareCheckInSharing(let id): "/self-care/check-ins/\(id)/sharing"
+        case .selfCareCheckInDelete(let id): "/self-care/check-ins/\(id)/delete"
         case .adminUsers: "/admin/users"
         case .adminUserDisable(let id): "/admin/users/\(id)/disable"
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"

@@ -35,6 +35,13 @@ struct DataRightsController {
         }
         var practiceLog: [PracticeRecordExport]
         struct PracticeRecordExport: Encodable { var savedAt: Date; var shared: Bool; var record: PracticeRecord }
+        var rituals: RitualPlan?
+        var goals: [GoalExport]
+        struct GoalExport: Encodable { var writtenAt: Date; var changedAt: Date; var shared: Bool; var goal: Goal }
+        var selfCarePlan: SelfCarePlanExport?
+        struct SelfCarePlanExport: Encodable { var changedAt: Date; var shared: Bool; var answers: [String: String] }
+        var weeklyCheckIns: [CheckInExport]
+        struct CheckInExport: Encodable { var writtenAt: Date; var day: CalendarDay; var shared: Bool; var answers: [String: String] }
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -51,6 +58,10 @@ struct DataRightsController {
         var criticAnswers: [CriticAnswerStore.Loaded] = []
         var worksheets: [WorksheetStore.Exported] = []
         var practiceLog: [PracticeLogStore.Loaded] = []
+        var rituals: RitualPlan?
+        var goals: [GoalStore.Loaded] = []
+        var selfCarePlan: SelfCarePlanStore.Loaded?
+        var weeklyCheckIns: [WeeklyCheckInStore.Loaded] = []
         if user.userRole == .client {
             versions = try await services.safetyPlans.allVersions(for: user, address: address)
             checkIns = try await services.checkIns.history(for: user, address: address)
@@ -59,6 +70,10 @@ struct DataRightsController {
             criticAnswers = try await services.criticAnswers.all(for: user, address: address).reversed()
             worksheets = try await services.worksheets.export(for: user, address: address)
             practiceLog = try await services.practiceLog.all(for: user, address: address)
+            rituals = try await services.rituals.load(for: user, address: address)?.document
+            goals = try await services.goals.all(for: user, address: address)
+            selfCarePlan = try await services.selfCarePlans.load(for: user, address: address)
+            weeklyCheckIns = try await services.weeklyCheckIns.all(for: user, address: address)
         }
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
@@ -81,7 +96,11 @@ struct DataRightsController {
                              questions: Dictionary((item?.fields ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first }),
                              versions: exported.versions.map { .init(version: $0.version, savedAt: $0.savedAt, status: $0.sheet.status, answers: $0.sheet.answers) })
             },
-            practiceLog: practiceLog.map { .init(savedAt: $0.createdAt, shared: $0.shared, record: $0.entry) })
+            practiceLog: practiceLog.map { .init(savedAt: $0.createdAt, shared: $0.shared, record: $0.entry) },
+            rituals: rituals,
+            goals: goals.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, goal: $0.entry) },
+            selfCarePlan: selfCarePlan.map { .init(changedAt: $0.updatedAt, shared: $0.shared, answers: $0.document.values) },
+            weeklyCheckIns: weeklyCheckIns.map { .init(writtenAt: $0.createdAt, day: $0.entry.day, shared: $0.shared, answers: $0.entry.answers.values) })
     }
 
     @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {

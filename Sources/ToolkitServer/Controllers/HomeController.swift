@@ -13,7 +13,8 @@ struct HomeController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         // A signed-in client's home is Today.
         if let client = context.user, client.userRole == .client, let session = context.session {
-            return try await Responses.html(TodayController(services: services).page(for: client, csrfToken: session.csrfToken).render())
+            return try await Responses.html(TodayController(services: services)
+                .page(for: client, csrfToken: session.csrfToken, address: services.clientAddress(request, context: context)).render())
         }
         var clientCount = 0
         if let user = context.user, user.userRole == .therapist {

@@ -18,6 +18,8 @@ struct SharingController {
         let (client, session) = try context.requireRole(.client)
         let address = address(request, context)
         async let planShared = services.safetyPlans.sharingStatus(clientIDs: [client.id]).contains(client.id)
+        async let selfCarePlan = EntryTable(database: services.database, audit: services.audit, table: "self_care_plans",
+                                            actionPrefix: "self-care-plan", targetType: "self-care-plan").counts(for: client)
         var kinds: [SharingPage.Kind] = []
         for kind in services.shareableKinds {
             async let entries = kind.shared(client, address)
@@ -29,7 +31,8 @@ struct SharingController {
         if let therapistID = client.therapistId { therapistName = try await services.accounts.find(id: therapistID)?.name }
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(SharingPage.notice)
         return try await Responses.html(SharingPage(user: client, csrfToken: session.csrfToken, therapistName: therapistName,
-                                                    planShared: planShared, kinds: kinds, notice: notice).render())
+                                                    planShared: planShared, selfCarePlanShared: selfCarePlan.shared > 0,
+                                                    kinds: kinds, notice: notice).render())
     }
 
     @Sendable func setSharesAll(_ request: Request, context: AppRequestContext) async throws -> Response {

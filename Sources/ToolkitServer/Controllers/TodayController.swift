@@ -12,11 +12,47 @@ struct TodayController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
-        return try await Responses.html(page(for: client, csrfToken: session.csrfToken).render())
+        return try await Responses.html(page(for: client, csrfToken: session.csrfToken,
+                                             address: services.clientAddress(request, context: context)).render())
     }
 
-    /// Built from times and the library only: nothing the client wrote is opened for this page.
-    func page(for client: User, csrfToken: String) async throws -> TodayPage {
+    private func table(_ name: String) -> EntryTable {
+        EntryTable(database: services.database, audit: services.audit, table: name, actionPrefix: name, targetType: name)
+    }
+
+    /// What the client planned: today's rituals, the next step of each goal, a weekly check-in
+    /// when one is due. Rituals and goals are opened (and the reads audited) only when the client
+    /// has some; everything else on Today comes from times and the library.
+    private func planned(for client: User, address: String?, weekStart: Date) async throws -> [TodayPage.PlannedItem] {
+        async let ritualCount = table("ritual_plans").counts(for: client).all
+        async let goalCount = table("goals").counts(for: client).all
+        async let selfCarePlanCount = table("self_care_plans").counts(for: client).all
+        async let checkInsThisWeek = services.weeklyCheckIns.activity(for: client, since: weekStart).since
+        // Every query is awaited, so none is left to be cancelled part-way.
+        let (rituals, goalsCount, selfCarePlans, checkIns) = try await (ritualCount, goalCount, selfCarePlanCount, checkInsThisWeek)
+        var items: [TodayPage.PlannedItem] = []
+        if rituals > 0, let plan = try await services.rituals.load(for: client, address: address)?.document {
+            let today = ClientCalendar.today(services, in: ClientCalendar.calendar())
+            items += plan.active.map { ritual in
+                TodayPage.PlannedItem(title: ritual.text, detail: "a ritual for today", path: SiteURL.rituals.path, done: ritual.isDone(on: today))
+            }
+        }
+        if goalsCount > 0 {
+            let goals = try await services.goals.page(for: client, address: address).entries
+            for loaded in goals.prefix(5) {
+                guard let next = loaded.entry.steps.first(where: { $0.progress != .done }) else { continue }
+                items.append(TodayPage.PlannedItem(title: next.text, detail: "next step toward \(loaded.entry.title)",
+                                                   path: SiteURL.goal(loaded.id).path, done: false))
+            }
+        }
+        if selfCarePlans > 0, checkIns == 0 {
+            items.append(TodayPage.PlannedItem(title: "Your weekly self-care check-in is ready", detail: "this week",
+                                               path: SiteURL.selfCareCheckInNew.path, done: false))
+        }
+        return items
+    }
+
+    func page(for client: User, csrfToken: String, address: String?) async throws -> TodayPage {
         let now = services.configuration.clock()
         let calendar = DisplayTime.calendar
         let weekStart = calendar.dateInterval(of: .weekOfYear, for: now)?.start ?? calendar.startOfDay(for: now)
@@ -26,6 +62,7 @@ struct TodayController {
             recently.append(TodayPage.Recent(title: kind.title, path: kind.listPath, thisWeek: activity.since, latest: activity.latest))
         }
         let suggestion = PracticeSuggestion.pick(from: services.library.items, dayNumber: PracticeSuggestion.dayNumber(of: now, in: calendar))
-        return TodayPage(user: client, csrfToken: csrfToken, now: now, planned: [], suggestion: suggestion, recently: recently)
+        let planned = try await planned(for: client, address: address, weekStart: weekStart)
+        return TodayPage(user: client, csrfToken: csrfToken, now: now, planned: planned, suggestion: suggestion, recently: recently)
     }
 }

@@ -28,6 +28,9 @@ public struct Migrator: Sendable {
         AddTimeZoneToUsers(),
         CreateSavedWorksheets(),
         CreatePracticeLogEntries(),
+        CreateRitualPlans(),
+        CreateGoals(),
+        CreateSelfCare(),
     ]
 
     let database: Database

@@ -81,6 +81,37 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
         }
     }
 
+    /// Changes an entry from what is saved now, not from what a page showed earlier: two devices
+    /// changing different parts at the same moment both keep their change. The first statement
+    /// touches the row, which the database serialises (a row lock on PostgreSQL, the single writer
+    /// on SQLite), and hands back its latest content. `change` returns nil to leave it as it was.
+    /// Nil when the owner has no such entry; otherwise the entry before and after.
+    func modify(id: String, for owner: User, address: String?,
+                _ change: @escaping @Sendable (Entry) throws -> Entry?) async throws -> (before: Entry, after: Entry)? {
+        do {
+            return try await modifying(id: id, for: owner, address: address, change)
+        } catch let unchanged as Unchanged {
+            return (unchanged.entry, unchanged.entry)  // Rolled back: not even the time is touched.
+        }
+    }
+
+    private struct Unchanged: Error { let entry: Entry }
+
+    private func modifying(id: String, for owner: User, address: String?,
+                           _ change: @escaping @Sendable (Entry) throws -> Entry?) async throws -> (before: Entry, after: Entry)? {
+        try await store.database.transaction { db in
+            guard let claimed = try await db.update(kind.table).set("updated_at", to: Self.nowMilliseconds)
+                .where("id", .equal, id).where("user_id", .equal, owner.id)
+                .returning("content").first(decoding: ClientEntryContent.self) else { return nil }
+            let before = try await store.open(Entry.self, claimed.content, ownerID: owner.id, binding: binding(id: id, ownerID: owner.id), on: db)
+            guard let after = try change(before) else { throw Unchanged(entry: before) }
+            let sealed = try await store.seal(after, ownerID: owner.id, binding: binding(id: id, ownerID: owner.id), on: db)
+            try await db.update(kind.table).set("content", to: sealed).where("id", .equal, id).where("user_id", .equal, owner.id).run()
+            try await store.audit.append(event("write", owner: owner, id: id, address: address), on: db)
+            return (before, after)
+        }
+    }
+
     func delete(id: String, for owner: User, address: String?) async throws -> Bool {
         try await store.database.transaction { db in
             guard try await db.delete(from: kind.table).where("id", .equal, id).where("user_id", .equal, owner.id)
@@ -208,5 +239,7 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
 
 /// The id a write returns, proving the row was the owner's.
 private struct ClientEntryRow: Decodable { var id: String }
+/// An entry's sealed content, as a change claims it.
+private struct ClientEntryContent: Decodable { var content: String }
 /// Where a page of entries starts.
 private struct ClientEntryCursor: Decodable { var createdAt: Int64; var id: String }

@@ -60,6 +60,13 @@ extension AppServices {
                 ("\($0.entry.itemTitle), \($0.entry.minutes) min", SiteURL.practiceRecord($0.id).path)
             },
             shareableWorksheets,
+            goals.shareable(key: "goals", title: "Goals", noun: "goals", listPath: SiteURL.goals.path) {
+                ($0.entry.title.isEmpty ? "Goal" : $0.entry.title, SiteURL.goal($0.id).path)
+            },
+            weeklyCheckIns.shareable(key: "self-care-check-ins", title: "Weekly self-care check-ins", noun: "weekly check-ins",
+                                     listPath: SiteURL.selfCare.path) {
+                ("Check-in of \($0.entry.day)", SiteURL.selfCareCheckIn($0.id).path)
+            },
             criticAnswers.shareable(key: "critic", title: "My critic and my answers", noun: "lines", listPath: SiteURL.critic.path) {
                 (ThoughtCoachViews.preview($0.entry.critic), SiteURL.criticLineEdit($0.id).path)
             },

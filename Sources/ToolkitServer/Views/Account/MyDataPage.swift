@@ -54,6 +54,7 @@ struct MyDataPage {
                         .unwrap(PracticeLogViews.ratingsLine(item.record)) { .text(". " + $0) },
                         .if(!item.record.note.isEmpty, .p(.text("Note: " + item.record.note))))
                 })),
+            practiceSections,
             .h2("Journal"),
             .if(data.journal.isEmpty, .p("No journal entries."),
                 else: .forEach(data.journal) { entry in
@@ -75,5 +76,58 @@ struct MyDataPage {
                     }
                 })
         )).render()
+    }
+
+    /// Rituals, goals, the self-care plan and weekly check-ins.
+    private var practiceSections: Node<HTML.BodyContext> {
+        .group(rituals, goals, selfCare)
+    }
+
+    private var rituals: Node<HTML.BodyContext> {
+        .group(
+            .h2("Small daily rituals"),
+            .if((data.rituals?.rituals ?? []).isEmpty, .p("No rituals."),
+                else: .ul(.forEach(data.rituals?.rituals ?? []) { ritual in
+                    .li(.text(ritual.text + (ritual.retired ? " (put aside)" : "")),
+                        .text(ritual.days.isEmpty ? "" : ": " + ritual.days.map(\.description).joined(separator: ", ")))
+                }))
+        )
+    }
+
+    private var goals: Node<HTML.BodyContext> {
+        .group(
+            .h2("Goals"),
+            .if(data.goals.isEmpty, .p("No goals."),
+                else: .forEach(data.goals) { item in
+                    .section(.class("print-item"),
+                             .h3(.text(item.goal.title + (item.shared ? " (shared with my therapist)" : ""))),
+                             .p(.text("For \(item.goal.value) · \(item.goal.progressText)")),
+                             .if(!item.goal.goodEnough.isEmpty, .p(.text("Good enough: " + item.goal.goodEnough))),
+                             .ol(.forEach(item.goal.steps) { step in
+                                 .li(.text("\(step.text) (\(step.progress.label.lowercased())\(step.missed ? ", didn't happen this time" : ""))"))
+                             }),
+                             .forEach(item.goal.reflections) { GoalsViews.reflectionText($0) })
+                })
+        )
+    }
+
+    private var selfCare: Node<HTML.BodyContext> {
+        .group(
+            .h2("Self-care plan"),
+            .unwrap(data.selfCarePlan, { plan in
+                .dl(.class("facts"), .forEach(plan.answers.sorted { $0.key < $1.key }) { pair in
+                    .group(.dt(.text(SelfCareViews.label(pair.key, in: SelfCarePlan.libraryItemID))), .dd(.forEach(pair.value.components(separatedBy: "\n")) { .p(.text($0)) }))
+                })
+            }, else: .p("No self-care plan.")),
+            .h2("Weekly check-ins"),
+            .if(data.weeklyCheckIns.isEmpty, .p("No weekly check-ins."),
+                else: .forEach(data.weeklyCheckIns) { checkIn in
+                    .section(.class("print-item"),
+                             .h3(.text("Written \(checkIn.day)" + (checkIn.shared ? " (shared with my therapist)" : ""))),
+                             .dl(.class("facts"), .forEach(checkIn.answers.sorted { $0.key < $1.key }) { pair in
+                                 .group(.dt(.text(SelfCareViews.label(pair.key, in: WeeklyCheckIn.libraryItemID))), .dd(.forEach(pair.value.components(separatedBy: "\n")) { .p(.text($0)) }))
+                             }))
+                })
+        )
     }
 }

@@ -8,6 +8,7 @@ struct SharingPage {
     var csrfToken: String
     var therapistName: String?
     var planShared: Bool
+    var selfCarePlanShared: Bool
     var kinds: [Kind]
     var notice: String?
 
@@ -29,7 +30,7 @@ struct SharingPage {
     private var who: String { therapistName.map { "Your therapist, \($0)," } ?? "Your therapist" }
 
     func render() -> String {
-        let sharedCount = kinds.reduce(0) { $0 + $1.entries.count } + (planShared ? 1 : 0)
+        let sharedCount = kinds.reduce(0) { $0 + $1.entries.count } + (planShared ? 1 : 0) + (selfCarePlanShared ? 1 : 0)
         return PageLayout(title: "What my therapist can see", user: user, csrfToken: csrfToken, content: .div(
             .class("narrow"),
             .h1("What my therapist can see"),
@@ -42,6 +43,10 @@ struct SharingPage {
                      .h2(.id("kind-safety-plan"), "Safety plan"),
                      .p(.text(planShared ? "Shared: your therapist can read your safety plan." : "Not shared.")),
                      .p(.a(.href(SiteURL.safetyPlan.path), "Open my safety plan"))),
+            .section(.attribute(named: "aria-labelledby", value: "kind-self-care-plan"),
+                     .h2(.id("kind-self-care-plan"), "Self-care plan"),
+                     .p(.text(selfCarePlanShared ? "Shared: your therapist can read your self-care plan." : "Not shared.")),
+                     .p(.a(.href(SiteURL.selfCare.path), "Open my self-care plan"))),
             .forEach(kinds) { kind in
                 .section(
                     .attribute(named: "aria-labelledby", value: "kind-\(kind.kind.key)"),

@@ -36,6 +36,9 @@ struct TodayPage {
         ("Thought coach", SiteURL.thoughtCoach.path, "Answer a self-critical thought."),
         ("My worksheets", SiteURL.worksheets.path, "Worksheets you've filled in, every version kept."),
         ("My critic and my answers", SiteURL.critic.path, "Your script for hard moments."),
+        ("Small daily rituals", SiteURL.rituals.path, "A few kind minutes, ticked off, no streaks."),
+        ("Goals", SiteURL.goals.path, "Small steps toward what matters; partly counts."),
+        ("Self-care plan", SiteURL.selfCare.path, "Your plan and a weekly check-in."),
         ("My safety plan", SiteURL.safetyPlan.path, "Who to call and what helps."),
         ("What my therapist can see", SiteURL.sharing.path, "Exactly what you share, and nothing else."),
     ]
