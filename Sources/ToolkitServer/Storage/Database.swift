@@ -132,10 +132,18 @@ func runTransaction<R: Sendable>(on db: any SQLDatabase, begin: SQLQueryString,
     try await db.raw(begin).run()
     do {
         let result = try await body(db)
-        try await db.raw("COMMIT").run()
+        try await endTransaction(db, with: "COMMIT")
         return result
     } catch {
-        try? await db.raw("ROLLBACK").run()
+        try? await endTransaction(db, with: "ROLLBACK")
         throw error
     }
+}
+
+/// COMMIT or ROLLBACK, run even when the request's task has been cancelled (the person went
+/// away, an `async let` was left behind): a cancelled task can't run a statement, and a
+/// connection handed back with its transaction still open would refuse every later BEGIN. An
+/// unstructured task doesn't inherit the cancellation.
+private func endTransaction(_ db: any SQLDatabase, with statement: SQLQueryString) async throws {
+    try await Task { try await db.raw(statement).run() }.value
 }
