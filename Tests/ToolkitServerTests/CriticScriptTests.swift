@@ -173,7 +173,7 @@ import ToolkitCore
             let finalPage = try await client.get(SiteURL.sharing.path).bodyText
             // check
             #expect(one.map(\.entry.critic) == ["Shared line"])
-            #expect(sharingPage.contains("1 of 2 shared."))
+            #expect(sharingPage.contains("2 in all, 1 shared."))
             #expect(sharingPage.contains("Shared line"))
             #expect(!sharingPage.contains("Private line"))
             #expect(all.status == .seeOther)
@@ -181,7 +181,7 @@ import ToolkitCore
             #expect(notTheirs == nil)
             #expect(afterRevoking.isEmpty)
             #expect(afterNew.isEmpty)
-            #expect(finalPage.contains("None of your 4 shared."))
+            #expect(finalPage.contains("4 in all, none shared."))
             let actions = try await app.auditTrail().map(\.action)
             #expect(actions.contains("critic-answer.share-all"))
             #expect(actions.contains("critic-answer.unshare-all"))

@@ -71,7 +71,7 @@ struct SharingPage {
     private func summary(_ kind: Kind) -> String {
         if kind.total == 0 { return kind.sharesAll ? "None yet. New ones will be shared as you write them." : "None yet." }
         let shared = kind.entries.count
-        let start = shared == 0 ? "None of your \(kind.total) shared." : "\(shared) of \(kind.total) shared."
+        let start = "\(kind.total) in all, " + (shared == 0 ? "none shared." : "\(shared) shared.")
         return start + (kind.sharesAll ? " New ones are shared as you write them." : "")
     }
 }
