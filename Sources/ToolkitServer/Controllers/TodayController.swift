@@ -16,20 +16,14 @@ struct TodayController {
                                              address: services.clientAddress(request, context: context)).render())
     }
 
-    private func table(_ name: String) -> EntryTable {
-        EntryTable(database: services.database, audit: services.audit, table: name, actionPrefix: name, targetType: name)
-    }
-
     /// What the client planned: today's rituals, the next step of each goal, a weekly check-in
     /// when one is due. Rituals and goals are opened (and the reads audited) only when the client
     /// has some; everything else on Today comes from times and the library.
-    private func planned(for client: User, address: String?, weekStart: Date) async throws -> [TodayPage.PlannedItem] {
-        async let ritualCount = table("ritual_plans").counts(for: client).all
-        async let goalCount = table("goals").counts(for: client).all
-        async let selfCarePlanCount = table("self_care_plans").counts(for: client).all
-        async let checkInsThisWeek = services.weeklyCheckIns.activity(for: client, since: weekStart).since
-        // Every query is awaited, so none is left to be cancelled part-way.
-        let (rituals, goalsCount, selfCarePlans, checkIns) = try await (ritualCount, goalCount, selfCarePlanCount, checkInsThisWeek)
+    private func planned(for client: User, address: String?, activity: [String: EntryTable.Activity]) async throws -> [TodayPage.PlannedItem] {
+        let rituals = activity["ritual_plans"]?.total ?? 0
+        let goalsCount = activity["goals"]?.total ?? 0
+        let selfCarePlans = activity["self_care_plans"]?.total ?? 0
+        let checkIns = activity["self_care_check_ins"]?.since ?? 0
         var items: [TodayPage.PlannedItem] = []
         if rituals > 0, let plan = try await services.rituals.load(for: client, address: address)?.document {
             let today = ClientCalendar.today(services, in: ClientCalendar.calendar())
@@ -56,13 +50,16 @@ struct TodayController {
         let now = services.configuration.clock()
         let calendar = DisplayTime.calendar
         let weekStart = calendar.dateInterval(of: .weekOfYear, for: now)?.start ?? calendar.startOfDay(for: now)
-        var recently: [TodayPage.Recent] = []
-        for kind in services.shareableKinds {
-            let activity = try await kind.activity(client, weekStart)
-            recently.append(TodayPage.Recent(title: kind.title, path: kind.listPath, thisWeek: activity.since, latest: activity.latest))
+        // One statement for every kind's counts and times: Today is visited often.
+        let kinds = services.shareableKinds
+        let activity = try await EntryTable.activity(of: kinds.map(\.table) + ["ritual_plans", "goals", "self_care_plans"],
+                                                     for: client, since: weekStart, on: services.database)
+        let recently = kinds.map { kind in
+            TodayPage.Recent(title: kind.title, path: kind.listPath, thisWeek: activity[kind.table]?.since ?? 0,
+                             latest: activity[kind.table]?.latest)
         }
         let suggestion = PracticeSuggestion.pick(from: services.library.items, dayNumber: PracticeSuggestion.dayNumber(of: now, in: calendar))
-        let planned = try await planned(for: client, address: address, weekStart: weekStart)
+        let planned = try await planned(for: client, address: address, activity: activity)
         return TodayPage(user: client, csrfToken: csrfToken, now: now, planned: planned, suggestion: suggestion, recently: recently)
     }
 }

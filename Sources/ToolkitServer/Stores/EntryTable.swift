@@ -66,6 +66,42 @@ struct EntryTable: Sendable {
             return (recent.count, latest.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) })
         }
     }
+
+    /// How many the owner has in each table, how many since `since`, and the latest time: one
+    /// statement for every table (Today asks for all of them on each visit). Times only.
+    struct Activity: Sendable, Equatable {
+        var total: Int
+        var since: Int
+        var latest: Date?
+    }
+
+    static func activity(of tables: [String], for owner: User, since: Date, on database: Database) async throws -> [String: Activity] {
+        guard !tables.isEmpty else { return [:] }
+        let sinceMilliseconds = Int64(since.timeIntervalSince1970 * 1000)
+        var query = SQLQueryString("")
+        for (index, table) in tables.enumerated() {
+            if index > 0 { query.appendLiteral(" UNION ALL ") }
+            // Table names are this app's own constants, never input.
+            query.appendLiteral("SELECT ")
+            query.appendInterpolation(bind: table)
+            query.appendLiteral(" AS entry_table, COUNT(*) AS total, COALESCE(SUM(CASE WHEN created_at >= ")
+            query.appendInterpolation(bind: sinceMilliseconds)
+            query.appendLiteral(" THEN 1 ELSE 0 END), 0) AS recent, MAX(created_at) AS latest FROM ")
+            query.appendInterpolation(unsafeRaw: table)
+            query.appendLiteral(" WHERE user_id = ")
+            query.appendInterpolation(bind: owner.id)
+        }
+        struct Row: Decodable { var entryTable: String; var total: Int64; var recent: Int64; var latest: Int64? }
+        let statement = query
+        let rows = try await database.read { db in
+            try await db.raw(statement).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        }
+        return Dictionary(rows.map { row in
+            (row.entryTable, Activity(total: Int(row.total), since: Int(row.recent),
+                                      latest: row.latest.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) }))
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
 }
 
 private struct SharingPreferenceRow: Decodable { var sharesAll: Int }

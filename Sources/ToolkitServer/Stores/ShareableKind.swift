@@ -11,6 +11,8 @@ struct ShareableKind: Sendable {
     var noun: String
     /// Where the client finds all of them.
     var listPath: String
+    /// The table they are kept in (for counts and times, never content).
+    var table: String
     var shared: @Sendable (_ owner: User, _ address: String?) async throws -> [EntrySummary]
     var counts: @Sendable (_ owner: User) async throws -> (all: Int, shared: Int)
     var sharesAll: @Sendable (_ owner: User) async throws -> Bool
@@ -31,7 +33,7 @@ extension ClientEntryStore {
     func shareable(key: String, title: String, noun: String, listPath: String,
                    summary: @escaping @Sendable (Loaded) -> (title: String, path: String)) -> ShareableKind {
         ShareableKind(
-            key: key, title: title, noun: noun, listPath: listPath,
+            key: key, title: title, noun: noun, listPath: listPath, table: kind.table,
             shared: { owner, address in
                 try await self.sharedByOwner(owner, address: address).map { loaded in
                     let named = summary(loaded)
@@ -78,7 +80,7 @@ extension AppServices {
     var shareableWorksheets: ShareableKind {
         let store = worksheets
         return ShareableKind(
-            key: "worksheets", title: "Worksheets", noun: "worksheets", listPath: SiteURL.worksheets.path,
+            key: "worksheets", title: "Worksheets", noun: "worksheets", listPath: SiteURL.worksheets.path, table: "saved_worksheets",
             shared: { owner, address in
                 try await store.list(for: owner, address: address).filter(\.shared).map { loaded in
                     ShareableKind.EntrySummary(title: loaded.sheet.title, date: loaded.savedAt, path: SiteURL.worksheet(loaded.id).path)
