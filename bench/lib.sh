@@ -324,3 +324,65 @@ bench_app_log_summary() {
     echo "app log: no errors or warnings"
   fi
 }
+
+# ---------------------------------------------------------------------------------------------
+# Browser sessions, journal entries, restarts and SQL, for the page benchmarks (today, scale)
+
+# bench_browser_cookie EMAIL: signs in through the form at /login as a browser does (the form
+# token from GET /login, its cookie, the app's own Origin; bench/probe.py's sign_in, which also
+# checks that the session is seen) and prints the Cookie header value to send with page requests.
+bench_browser_cookie() {
+  local password_file="$BENCH_WORK/password.txt"
+  printf '%s\n' "$BENCH_PASSWORD" >"$password_file"
+  python3 - "$APP_URL" "$1" "$password_file" <<'PY' || bench_die "signing $1 in through /login failed"
+import sys, urllib.parse
+sys.path.insert(0, "bench")
+import probe
+url = urllib.parse.urlsplit(sys.argv[1])
+with open(sys.argv[3], encoding="utf-8") as f:
+    password = f.read().rstrip("\n")
+print(probe.sign_in(url.hostname, url.port, sys.argv[2], password, 30.0))
+PY
+}
+
+# bench_write_journal TOKEN COUNT: writes COUNT journal entries over the API
+# (POST /api/v1/me/journal), each with a prompt, a feeling and a few sentences.
+bench_write_journal() {
+  local token=$1 count=$2
+  python3 - "$APP_URL" "$token" "$count" <<'PY' || bench_die "writing journal entries failed"
+import http.client, json, sys, urllib.parse
+url = urllib.parse.urlsplit(sys.argv[1])
+conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+feelings = ["calm", "tired", "sad", "anxious", "hopeful", "grateful", "overwhelmed", "relieved"]
+for i in range(int(sys.argv[3])):
+    body = {
+        "body": f"Entry {i + 1}. The meeting went less badly than I feared. I noticed the old voice saying "
+                "I had ruined it, and I answered it the way I would answer a friend: you prepared, you "
+                "listened, one awkward moment is not the whole of you.",
+        "prompt": "What would you say to a friend who felt this way?",
+        "feeling": feelings[i % len(feelings)],
+    }
+    conn.request("POST", "/api/v1/me/journal", body=json.dumps(body),
+                 headers={"Authorization": f"Bearer {sys.argv[2]}", "Content-Type": "application/json"})
+    answer = conn.getresponse()
+    text = answer.read()
+    if answer.status != 201:
+        sys.exit(f"POST /api/v1/me/journal answered {answer.status}: {text[:200]!r}")
+PY
+}
+
+# Stops the app started by bench_start_app (bench_start_app starts it again, on a new port).
+bench_stop_app() {
+  local pid kept=()
+  kill "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  for pid in "${BENCH_PIDS[@]}"; do [ "$pid" = "$APP_PID" ] || kept+=("$pid"); done
+  BENCH_PIDS=("${kept[@]}")
+}
+
+# bench_psql ARGS...: psql on the app's PostgreSQL database (DATABASE_URL), stopping at the first error.
+bench_psql() {
+  local psql_bin
+  psql_bin=$(command -v psql || echo "$BENCH_PG_BIN/psql")
+  "$psql_bin" "$DATABASE_URL" -v ON_ERROR_STOP=1 -q "$@"
+}
