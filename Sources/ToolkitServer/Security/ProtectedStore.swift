@@ -19,7 +19,12 @@ struct ProtectedStore: Sendable {
     }
 
     func open<T: Decodable>(_ type: T.Type, _ stored: String, ownerID: String, binding: EncryptedText.Binding, on db: any SQLDatabase) async throws -> T {
-        let json = try EncryptedText.open(stored, with: try await key(for: ownerID, on: db), binding: binding)
+        try open(type, stored, with: try await key(for: ownerID, on: db), binding: binding)
+    }
+
+    /// Opens with a key already fetched: a page of one owner's entries needs the key once.
+    func open<T: Decodable>(_ type: T.Type, _ stored: String, with key: SymmetricKey, binding: EncryptedText.Binding) throws -> T {
+        let json = try EncryptedText.open(stored, with: key, binding: binding)
         return try JSONDecoder().decode(T.self, from: Data(json.utf8))
     }
 

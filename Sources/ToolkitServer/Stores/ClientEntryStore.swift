@@ -170,14 +170,14 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
     /// The owner's entries, newest first; `before` continues from an earlier page (an entry id).
     func page(for owner: User, before: String? = nil, address: String?) async throws -> Page {
         async let audited: Void = store.audit.append(event("read", owner: owner, address: address))
-        let found = try await store.database.read { db -> [Loaded] in
+        let found = try await store.database.read { db -> (loaded: [Loaded], more: Bool) in
             var cursor: (createdAt: Int64, id: String)?
             if let before {
                 cursor = try await db.select().column("created_at").column("id").from(kind.table)
                     .where("id", .equal, before).where("user_id", .equal, owner.id)
                     .first(decoding: ClientEntryCursor.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.createdAt, $0.id) }
             }
-            return try await self.records(on: db, owner: owner.id, limit: Self.pageSize + 1) { query in
+            return try await self.recordsAndMore(on: db, owner: owner.id, opening: Self.pageSize) { query in
                 guard let cursor else { return query }
                 // Keyset paging: strictly older than the last entry shown, ties broken by id.
                 return query.where { group in
@@ -187,7 +187,7 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
             }
         }
         try await audited
-        return Page(entries: Array(found.prefix(Self.pageSize)), hasOlder: found.count > Self.pageSize)
+        return Page(entries: found.loaded, hasOlder: found.more)
     }
 
     /// Every entry, for the owner's export.
@@ -220,20 +220,28 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
         }
     }
 
-    private func records(on db: any SQLDatabase, owner ownerID: String, limit: Int? = nil,
+    /// The owner's entries, newest first, opened with their key (fetched once). With `opening`,
+    /// one row more is read than is opened, to learn whether there are older ones.
+    private func records(on db: any SQLDatabase, owner ownerID: String, opening limit: Int? = nil,
                          _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Loaded] {
+        try await recordsAndMore(on: db, owner: ownerID, opening: limit, filter).loaded
+    }
+
+    private func recordsAndMore(on db: any SQLDatabase, owner ownerID: String, opening limit: Int? = nil,
+                                _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> (loaded: [Loaded], more: Bool) {
         var query = filter(db.select().column("*").from(kind.table).where("user_id", .equal, ownerID))
             .orderBy("created_at", .descending).orderBy("id", .descending)
-        if let limit { query = query.limit(limit) }
+        if let limit { query = query.limit(limit + 1) }
         let rows = try await query.all(decoding: ClientEntryRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard !rows.isEmpty else { return ([], false) }
+        let key = try await store.key(for: ownerID, on: db)
         var loaded: [Loaded] = []
-        for row in rows {
-            let entry = try await store.open(Entry.self, row.content, ownerID: ownerID,
-                                             binding: binding(id: row.id, ownerID: ownerID), on: db)
+        for row in rows.prefix(limit ?? rows.count) {
+            let entry = try store.open(Entry.self, row.content, with: key, binding: binding(id: row.id, ownerID: ownerID))
             loaded.append(Loaded(id: row.id, entry: entry, createdAt: Date(timeIntervalSince1970: TimeInterval(row.createdAt) / 1000),
                                  updatedAt: Date(timeIntervalSince1970: TimeInterval(row.updatedAt) / 1000), shared: row.shared != 0))
         }
-        return loaded
+        return (loaded, rows.count > loaded.count)
     }
 }
 

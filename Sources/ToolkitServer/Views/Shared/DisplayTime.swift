@@ -11,21 +11,45 @@ enum DisplayTime {
 
     /// "2 Dec 2026, 14:05", with " UTC" only when no zone of the person's own is known.
     static func text(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = zone ?? utc
-        return formatter.string(from: date) + (zone == nil ? " UTC" : "")
+        let zone = zone ?? utc
+        return Formatters.shared.string(from: date, .dateAndTime, zone) + (self.zone == nil ? " UTC" : "")
     }
 
     /// "Wednesday 2 December", for headings such as Today's.
     static func dayText(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = zone ?? utc
-        formatter.setLocalizedDateFormatFromTemplate("EEEEdMMMM")
-        return formatter.string(from: date)
+        Formatters.shared.string(from: date, .day, zone ?? utc)
+    }
+
+    /// Date formatters are costly to make and every list shows many dates: one per style and zone,
+    /// made once, and used under a lock (the ICU formatter beneath one isn't safe to share).
+    final class Formatters: @unchecked Sendable {
+        static let shared = Formatters()
+        enum Style: Hashable { case dateAndTime, day }
+        private let lock = NSLock()
+        private var made: [Key: DateFormatter] = [:]
+        private struct Key: Hashable { var style: Style; var zone: String }
+
+        func string(from date: Date, _ style: Style, _ zone: TimeZone) -> String {
+            lock.withLock { formatter(style, zone).string(from: date) }
+        }
+
+        /// Call with the lock held.
+        private func formatter(_ style: Style, _ zone: TimeZone) -> DateFormatter {
+            let key = Key(style: style, zone: zone.identifier)
+            if let formatter = made[key] { return formatter }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_GB")
+            formatter.timeZone = zone
+            switch style {
+            case .dateAndTime:
+                formatter.dateStyle = .medium
+                formatter.timeStyle = .short
+            case .day:
+                formatter.setLocalizedDateFormatFromTemplate("EEEEdMMMM")
+            }
+            made[key] = formatter
+            return formatter
+        }
     }
 
     /// The reader's calendar: weeks start on Monday, in their zone.
