@@ -25,7 +25,11 @@
     var date = new Date(element.getAttribute("datetime"));
     if (isNaN(date.getTime())) return;
     try {
-      element.textContent = date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+      var options = { dateStyle: "medium", timeStyle: "short" };
+      // A zone the person chose on the account page wins over the device's own.
+      var zone = element.getAttribute("data-zone");
+      if (zone) options.timeZone = zone;
+      element.textContent = date.toLocaleString(undefined, options);
     } catch (e) { /* older browsers keep the UTC text */ }
   });
 

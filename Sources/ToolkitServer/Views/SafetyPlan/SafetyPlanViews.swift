@@ -81,6 +81,8 @@ enum SafetyPlanViews {
         .element(named: "time", nodes: [
             .attribute(named: "datetime", value: date.ISO8601Format()),
             .attribute(named: "data-local", value: "datetime"),
+            // The person's chosen zone, so the browser writes the time on their clock, not the device's.
+            .attribute(named: "data-zone", value: DisplayTime.zone?.identifier.attributeEscaped),
             .text(dateText(date)),
         ])
     }
