@@ -210,10 +210,6 @@ def test_the_therapist_cannot_open_the_sharing_page_or_read_a_private_entry(phon
 LONG_EMAIL = "christopher.williamson@northumbriahealthcare.org"
 
 
-@pytest.mark.xfail(reason="App bug: on /clients at 360 px a client's email (p.meta in li.card) or name (h2.h3) "
-                          "with no break opportunity, such as christopher.williamson@northumbriahealthcare.org, "
-                          "runs out of its card and the page scrolls sideways (no overflow-wrap on the card's text)",
-                   strict=True)
 def test_a_long_client_email_stays_inside_its_card_on_a_phone(phone, client, therapist):
     # setup: the therapist's client list, the E2E client's card showing a long (real-looking)
     # address in place of theirs: what the page shows for a client whose address is that long
