@@ -81,13 +81,13 @@ struct EntryTable: Sendable {
         var query = SQLQueryString("")
         for (index, table) in tables.enumerated() {
             if index > 0 { query.appendLiteral(" UNION ALL ") }
-            // Table names are this app's own constants, never input.
+            // The table name goes in as a quoted identifier, never as raw text.
             query.appendLiteral("SELECT ")
             query.appendInterpolation(bind: table)
             query.appendLiteral(" AS entry_table, COUNT(*) AS total, COALESCE(SUM(CASE WHEN created_at >= ")
             query.appendInterpolation(bind: sinceMilliseconds)
             query.appendLiteral(" THEN 1 ELSE 0 END), 0) AS recent, MAX(created_at) AS latest FROM ")
-            query.appendInterpolation(unsafeRaw: table)
+            query.appendInterpolation(ident: table)
             query.appendLiteral(" WHERE user_id = ")
             query.appendInterpolation(bind: owner.id)
         }
