@@ -45,6 +45,9 @@ public struct AppConfiguration: Sendable {
     public var highDistressThreshold: Int = DistressResponse.defaultHighThreshold
     /// The time now; tests replace it to move time forward without waiting.
     public var clock: @Sendable () -> Date = { Date() }
+    /// How long a request waits for a PostgreSQL connection before the app answers 503. Tests of
+    /// bursts on a loaded machine wait longer: they check what is saved, not how fast.
+    public var databaseConnectionWait: TimeInterval = 30
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

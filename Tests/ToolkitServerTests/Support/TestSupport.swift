@@ -20,6 +20,9 @@ func withApp(
     configuration.passwordHashCost = 4  // Fast hashes in tests; the default (12) has its own test.
     configuration.logRequests = false
     configuration.trustProxy = true     // Lets tests choose the client address with X-Forwarded-For.
+    // Bursts queue behind one row's lock; on a busy machine that can take longer than the app's
+    // 30 s, and these tests check what is saved, not how fast.
+    configuration.databaseConnectionWait = 180
     if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
         configuration.databaseURL = url
         configuration.databaseSchema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
