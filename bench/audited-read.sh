@@ -45,51 +45,10 @@ bench_start_nginx "$BENCH_WORK/www" application/json
 APP_TARGET="$APP_URL/api/v1/me/safety-plan"
 NGINX_TARGET="$NGINX_URL/safety-plan.json"
 
-# measure NAME URL CONNECTIONS: one wrk run; prints its 2xx answers per second and keeps a note
-# of anything else it saw in NOTE.
-run_number=0
-measure() {
-  local name=$1 url=$2 connections=$3 out threads
-  run_number=$((run_number + 1))
-  out="$BENCH_WORK/wrk-$run_number-$name-c$connections.out"
-  threads=$(( THREADS < connections ? THREADS : connections ))
-  wrk -t"$threads" -c"$connections" -d"$DURATION" --timeout "$TIMEOUT" -s bench/report.lua \
-    -H "Authorization: Bearer $TOKEN" "$url" >"$out" 2>&1 || { cat "$out" >&2; bench_die "wrk failed"; }
-  grep -q '^wrk-result ' "$out" || { cat "$out" >&2; bench_die "wrk printed no results"; }
-
-  f() { local v; v=$(bench_result_field "$out" "$1"); echo "${v:-0}"; }
-  RPS=$(f ok_rps)
-  NOTE="p50 $(f p50_ms) ms, p99 $(f p99_ms) ms"
-  local bad=$(( $(f s3xx) + $(f s4xx) + $(f s429) + $(f s5xx) + $(f sother) ))
-  local errors=$(( $(f connect_errors) + $(f read_errors) + $(f write_errors) ))
-  [ "$bad" -eq 0 ] || NOTE="$NOTE; $bad not 2xx ($(f s4xx) 4xx, $(f s429) 429, $(f s5xx) 5xx)"
-  [ "$(f timeouts)" -eq 0 ] || NOTE="$NOTE; $(f timeouts) timeouts"
-  [ "$errors" -eq 0 ] || NOTE="$NOTE; $errors socket errors"
-}
-
+# The same request to app and nginx, token included: nginx ignores it.
+BENCH_HEADER="Authorization: Bearer $TOKEN"
 echo "audited read: GET /api/v1/me/safety-plan ($(wc -c <"$BENCH_WORK/www/safety-plan.json") bytes) against nginx serving the same bytes; $BENCH_DB_LABEL"
-# Low concurrency first, so that a stall at higher concurrency can't spoil these numbers.
-for connections in $LOW_CONNECTIONS; do
-  measure app "$APP_TARGET" "$connections"
-  echo "wrk -c$connections -d$DURATION: app $RPS req/s ($NOTE)"
-  measure nginx "$NGINX_TARGET" "$connections"
-  echo "wrk -c$connections -d$DURATION: nginx $RPS req/s ($NOTE)"
-done
-
-echo "$ROUNDS alternating rounds of wrk -t$THREADS -c$CONNECTIONS -d$DURATION:"
-app_runs=(); nginx_runs=()
-for round in $(seq 1 "$ROUNDS"); do
-  # Alternate the two so that a slow moment on this shared machine hits both alike.
-  measure app "$APP_TARGET" "$CONNECTIONS"
-  app_runs+=("$RPS"); app_note=$NOTE
-  measure nginx "$NGINX_TARGET" "$CONNECTIONS"
-  nginx_runs+=("$RPS")
-  echo "round $round: app ${app_runs[-1]} req/s ($app_note), nginx ${nginx_runs[-1]} req/s ($NOTE)"
-done
-app_rps=$(bench_median "${app_runs[@]}")
-nginx_rps=$(bench_median "${nginx_runs[@]}")
-echo "median app:   $app_rps requests/s (2xx)"
-echo "median nginx: $nginx_rps requests/s (worker_processes auto)"
+bench_against_nginx "$APP_TARGET" "$NGINX_TARGET"
 bench_app_log_summary
-awk -v a="$app_rps" -v n="$nginx_rps" -v t="$TARGET" \
+awk -v a="$APP_RPS" -v n="$NGINX_RPS" -v t="$TARGET" \
   'BEGIN { r = (n > 0) ? a / n : 0; printf "ratio app/nginx: %.3f (target: %.2f or more)\n", r, t; exit (r >= t ? 0 : 1) }'

@@ -386,3 +386,58 @@ bench_psql() {
   psql_bin=$(command -v psql || echo "$BENCH_PG_BIN/psql")
   "$psql_bin" "$DATABASE_URL" -v ON_ERROR_STOP=1 -q "$@"
 }
+
+# ---------------------------------------------------------------------------------------------
+# The app against nginx, side by side (audited-read.sh, today.sh)
+
+# bench_measure NAME URL CONNECTIONS: one wrk run with BENCH_HEADER (a whole header line, sent to
+# app and nginx alike). Sets RPS (2xx answers per second) and NOTE (latency and anything that
+# wasn't a 2xx); app answers other than 2xx are added up in APP_NOT_OK. Uses THREADS, DURATION
+# and TIMEOUT.
+BENCH_RUN_NUMBER=0
+APP_NOT_OK=0
+bench_measure() {
+  local name=$1 url=$2 connections=$3 out threads
+  BENCH_RUN_NUMBER=$((BENCH_RUN_NUMBER + 1))
+  out="$BENCH_WORK/wrk-$BENCH_RUN_NUMBER-$name-c$connections.out"
+  threads=$(( THREADS < connections ? THREADS : connections ))
+  wrk -t"$threads" -c"$connections" -d"$DURATION" --timeout "$TIMEOUT" -s bench/report.lua \
+    -H "$BENCH_HEADER" "$url" >"$out" 2>&1 || { cat "$out" >&2; bench_die "wrk failed"; }
+  grep -q '^wrk-result ' "$out" || { cat "$out" >&2; bench_die "wrk printed no results"; }
+
+  f() { local v; v=$(bench_result_field "$out" "$1"); echo "${v:-0}"; }
+  RPS=$(f ok_rps)
+  NOTE="p50 $(f p50_ms) ms, p99 $(f p99_ms) ms"
+  local bad=$(( $(f s3xx) + $(f s4xx) + $(f s429) + $(f s5xx) + $(f sother) ))
+  local errors=$(( $(f connect_errors) + $(f read_errors) + $(f write_errors) ))
+  [ "$bad" -eq 0 ] || NOTE="$NOTE; $bad not 2xx ($(f s3xx) 3xx, $(f s4xx) 4xx, $(f s429) 429, $(f s5xx) 5xx)"
+  [ "$(f timeouts)" -eq 0 ] || NOTE="$NOTE; $(f timeouts) timeouts"
+  [ "$errors" -eq 0 ] || NOTE="$NOTE; $errors socket errors"
+  [ "$name" != app ] || APP_NOT_OK=$((APP_NOT_OK + bad))
+}
+
+# bench_against_nginx APP_URL NGINX_URL: one run at each of LOW_CONNECTIONS for each, printed,
+# then ROUNDS alternating rounds at CONNECTIONS (so a slow moment on a shared machine hits both
+# alike). Sets APP_RPS and NGINX_RPS, the medians.
+bench_against_nginx() {
+  local app_url=$1 nginx_url=$2 connections round app_note
+  for connections in $LOW_CONNECTIONS; do
+    bench_measure app "$app_url" "$connections"
+    echo "wrk -c$connections -d$DURATION: app $RPS req/s ($NOTE)"
+    bench_measure nginx "$nginx_url" "$connections"
+    echo "wrk -c$connections -d$DURATION: nginx $RPS req/s ($NOTE)"
+  done
+  echo "$ROUNDS alternating rounds of wrk -t$THREADS -c$CONNECTIONS -d$DURATION:"
+  local app_runs=() nginx_runs=()
+  for round in $(seq 1 "$ROUNDS"); do
+    bench_measure app "$app_url" "$CONNECTIONS"
+    app_runs+=("$RPS"); app_note=$NOTE
+    bench_measure nginx "$nginx_url" "$CONNECTIONS"
+    nginx_runs+=("$RPS")
+    echo "round $round: app ${app_runs[-1]} req/s ($app_note), nginx ${nginx_runs[-1]} req/s ($NOTE)"
+  done
+  APP_RPS=$(bench_median "${app_runs[@]}")
+  NGINX_RPS=$(bench_median "${nginx_runs[@]}")
+  echo "median app:   $APP_RPS requests/s (2xx)"
+  echo "median nginx: $NGINX_RPS requests/s (worker_processes auto)"
+}
