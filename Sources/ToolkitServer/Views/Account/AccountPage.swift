@@ -78,7 +78,7 @@ struct AccountPage {
                      .element(named: "select", nodes: [
                         .id("field-timeZone"), .attribute(named: "name", value: "timeZone"),
                         .attribute(named: "data-guess-time-zone", value: current.isEmpty ? "select" : nil),
-                        .forEach(["UTC"] + TimeZone.knownTimeZoneIdentifiers.sorted()) { identifier in
+                        .forEach(DisplayTime.choices) { identifier in
                             .element(named: "option", nodes: [
                                 .attribute(named: "value", value: identifier),
                                 .attribute(named: "selected", value: identifier == current ? "selected" : nil),

@@ -60,10 +60,15 @@ enum DisplayTime {
         return calendar
     }
 
+    /// Every zone a person may choose, "UTC" first, read from the system once (each signed-in
+    /// request checks the person's zone against it).
+    static let choices: [String] = ["UTC"] + TimeZone.knownTimeZoneIdentifiers.filter { $0 != "UTC" }.sorted()
+    private static let known = Set(choices)
+
     /// A time zone identifier someone may choose: one the system knows.
     static func zone(named identifier: String) -> TimeZone? {
         let trimmed = identifier.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 64, TimeZone.knownTimeZoneIdentifiers.contains(trimmed) || trimmed == "UTC" else { return nil }
+        guard !trimmed.isEmpty, trimmed.count <= 64, known.contains(trimmed) else { return nil }
         return TimeZone(identifier: trimmed)
     }
 }
