@@ -32,6 +32,11 @@ import ToolkitCore
              changed: #"{"critic":"You're useless","answer":"I'm having a hard day, not a useless life."}"#,
              changedKey: "answer", changedValue: "I'm having a hard day, not a useless life.",
              invalid: #"{"critic":""}"#, missingRequired: #"{"answer":"kind words"}"#),
+        Kind(segment: "goals", table: "goals",
+             valid: #"{"title":"Sleep a little earlier","value":"Rest","steps":[{"text":"Phone out of the bedroom"}]}"#,
+             changed: #"{"title":"Sleep a little earlier","value":"Rest","steps":[{"text":"Phone out of the bedroom"}],"goodEnough":"Three nights a week."}"#,
+             changedKey: "goodEnough", changedValue: "Three nights a week.",
+             invalid: #"{"title":" ","value":"Rest","steps":[{"text":"x"}]}"#, missingRequired: #"{"goodEnough":"kind words"}"#),
     ]
 
     static func object(_ response: TestResponse) throws -> [String: Any] {

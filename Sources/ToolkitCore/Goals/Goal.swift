@@ -54,6 +54,16 @@ public struct Goal: Codable, Sendable, Equatable {
             self.progress = progress
             self.missed = missed
         }
+
+        /// Only the text need be present: a new step (as the API sends one) has no id yet and
+        /// starts not started.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+            text = try container.decode(String.self, forKey: .text)
+            progress = try container.decodeIfPresent(Progress.self, forKey: .progress) ?? .notStarted
+            missed = try container.decodeIfPresent(Bool.self, forKey: .missed) ?? false
+        }
     }
 
     public init(title: String = "", value: String = "", goodEnough: String = "", steps: [Step] = [], reflections: [SetbackReflection] = []) {

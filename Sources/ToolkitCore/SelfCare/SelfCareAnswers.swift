@@ -99,6 +99,14 @@ public struct WeeklyCheckIn: Codable, Sendable, Equatable {
         self.answers = answers
     }
 
+    /// Only the answers need be present: a check-in sent without a day (as the API sends one)
+    /// is given its day when it is saved.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        day = try container.decodeIfPresent(CalendarDay.self, forKey: .day) ?? CalendarDay(year: 1970, month: 1, day: 1)
+        answers = try container.decodeIfPresent(SelfCareAnswers.self, forKey: .answers) ?? SelfCareAnswers()
+    }
+
     /// Monday of the week a day falls in.
     public static func weekStart(of day: CalendarDay, calendar: Calendar) -> CalendarDay {
         day.adding(days: 1 - day.isoWeekday(in: calendar), in: calendar)

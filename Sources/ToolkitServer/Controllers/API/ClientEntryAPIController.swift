@@ -2,6 +2,14 @@ import Foundation
 import Hummingbird
 import ToolkitCore
 
+/// What an entry sent over the API may need beyond itself: the library (for a kind built from a
+/// worksheet's fields), the client's today, and fresh ids for parts of an entry.
+struct ClientEntryAPISetting: Sendable {
+    var library: ContentLibrary
+    var today: CalendarDay
+    var newID: @Sendable () -> String
+}
+
 /// A kind of the client's own entries that the JSON API takes and returns: the entry's own
 /// properties, which of them must be sent, and the rules it is checked against.
 protocol ClientEntryAPIEntry: Codable, Sendable {
@@ -10,7 +18,15 @@ protocol ClientEntryAPIEntry: Codable, Sendable {
     /// Properties a request must send.
     static var requiredAPIProperties: [String] { get }
     /// The entry tidied, and sentences for anything that keeps it from being saved.
-    func apiValidated() -> (entry: Self, problems: [String])
+    func apiValidated(in setting: ClientEntryAPISetting) -> (entry: Self, problems: [String])
+    /// What is kept when a request sends this entry: a new entry when `saved` is nil, otherwise a
+    /// replacement for `saved` that keeps what the API does not send (a goal's reflections, the
+    /// day a check-in was written). By default the entry as sent.
+    func apiKept(replacing saved: Self?, in setting: ClientEntryAPISetting) -> Self
+}
+
+extension ClientEntryAPIEntry {
+    func apiKept(replacing saved: Self?, in setting: ClientEntryAPISetting) -> Self { self }
 }
 
 /// One kind of client entry over the JSON API under /api/v1/me/<segment>: a page at a time, one
@@ -103,9 +119,14 @@ struct ClientEntryAPIController<Entry: ClientEntryAPIEntry> {
         return loaded
     }
 
+    private var setting: ClientEntryAPISetting {
+        ClientEntryAPISetting(library: services.library, today: ClientCalendar.today(services, in: DisplayTime.calendar),
+                              newID: { Randomness.identifier() })
+    }
+
     private func validated(_ request: Request, _ context: AppRequestContext) async throws -> Entry {
         let submitted = try await APIRequestBody.decode(StrictBody.self, from: request, context: context, expected: expected).entry
-        let (entry, problems) = submitted.apiValidated()
+        let (entry, problems) = submitted.apiValidated(in: setting)
         guard problems.isEmpty else { throw HTTPError(.unprocessableContent, message: problems.joined(separator: " ")) }
         return entry
     }
@@ -121,7 +142,7 @@ struct ClientEntryAPIController<Entry: ClientEntryAPIEntry> {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try client(context)
         let entry = try await validated(request, context)
-        let id = try await store.create(entry, for: user, address: address(request, context))
+        let id = try await store.create(entry.apiKept(replacing: nil, in: setting), for: user, address: address(request, context))
         return try Responses.json(EntryResponse(try await loaded(id, user, request, context)), status: .created)
     }
 
@@ -134,7 +155,11 @@ struct ClientEntryAPIController<Entry: ClientEntryAPIEntry> {
         let user = try client(context)
         let id = context.parameters.get("id") ?? ""
         let entry = try await validated(request, context)
-        guard try await store.update(id: id, to: entry, for: user, address: address(request, context)) else {
+        let setting = self.setting
+        // Changed from what is saved now, so what the API doesn't send (a goal's reflections) stays.
+        guard try await store.modify(id: id, for: user, address: address(request, context), { saved in
+            entry.apiKept(replacing: saved, in: setting)
+        }) != nil else {
             throw HTTPError(.notFound, message: notFound)
         }
         return try Responses.json(EntryResponse(try await loaded(id, user, request, context)))
@@ -165,7 +190,7 @@ extension ThoughtRecord: ClientEntryAPIEntry {
         ["thought", "beliefBefore", "feelingBefore", "mindful", "commonHumanity", "friend", "beliefAfter", "feelingAfter"]
     }
     static var requiredAPIProperties: [String] { ["thought"] }
-    func apiValidated() -> (entry: ThoughtRecord, problems: [String]) {
+    func apiValidated(in setting: ClientEntryAPISetting) -> (entry: ThoughtRecord, problems: [String]) {
         let (record, problems) = validated()
         return (record, problems.map(\.message))
     }
@@ -174,8 +199,56 @@ extension ThoughtRecord: ClientEntryAPIEntry {
 extension CriticAnswer: ClientEntryAPIEntry {
     static var apiProperties: [String] { ["critic", "answer"] }
     static var requiredAPIProperties: [String] { ["critic"] }
-    func apiValidated() -> (entry: CriticAnswer, problems: [String]) {
+    func apiValidated(in setting: ClientEntryAPISetting) -> (entry: CriticAnswer, problems: [String]) {
         let (line, problems) = validated()
         return (line, problems.map(\.message))
+    }
+}
+
+extension Goal: ClientEntryAPIEntry {
+    static var apiProperties: [String] { ["title", "value", "goodEnough", "steps"] }
+    static var requiredAPIProperties: [String] { ["title", "value", "steps"] }
+    func apiValidated(in setting: ClientEntryAPISetting) -> (entry: Goal, problems: [String]) {
+        let (goal, problems) = validated()
+        return (goal, problems.map(\.message))
+    }
+
+    /// Steps sent with the id of a saved step keep that id; any other step gets a new one. The
+    /// setback reflections are written on the goal's page and kept as they are.
+    func apiKept(replacing saved: Goal?, in setting: ClientEntryAPISetting) -> Goal {
+        var goal = self
+        let savedIDs = Set(saved?.steps.map(\.id) ?? [])
+        var used = Set<String>()
+        goal.steps = steps.map { step in
+            var step = step
+            if step.id.isEmpty || !savedIDs.contains(step.id) || used.contains(step.id) { step.id = setting.newID() }
+            used.insert(step.id)
+            return step
+        }
+        goal.reflections = saved?.reflections ?? []
+        return goal
+    }
+}
+
+extension WeeklyCheckIn: ClientEntryAPIEntry {
+    static var apiProperties: [String] { ["answers"] }
+    static var requiredAPIProperties: [String] { ["answers"] }
+    func apiValidated(in setting: ClientEntryAPISetting) -> (entry: WeeklyCheckIn, problems: [String]) {
+        let fields = setting.library.item(WeeklyCheckIn.libraryItemID)?.fields ?? []
+        let known = Set(fields.map(\.id))
+        let (answers, problems) = answers.validated(against: fields)
+        var messages = problems.map(\.message)
+        let unknown = self.answers.values.keys.filter { !known.contains($0) }.sorted()
+        if !unknown.isEmpty {
+            messages.append("The check-in has no question " + unknown.map { "\"\($0)\"" }.joined(separator: ", ")
+                            + ". Its questions are " + fields.map { "\"\($0.id)\"" }.joined(separator: ", ") + ".")
+        }
+        if messages.isEmpty, answers.isEmpty { messages.append("Please answer at least one question. A single number is enough.") }
+        return (WeeklyCheckIn(day: day, answers: answers), messages)
+    }
+
+    /// A check-in belongs to the day it was first written, in the client's own time zone.
+    func apiKept(replacing saved: WeeklyCheckIn?, in setting: ClientEntryAPISetting) -> WeeklyCheckIn {
+        WeeklyCheckIn(day: saved?.day ?? setting.today, answers: answers)
     }
 }
