@@ -155,6 +155,48 @@ def test_rituals_are_ticked_off_without_streaks_or_red_and_can_be_unticked(phone
     assert reddish_colours(phone, ".ritual-week") == []
 
 
+def practice_days(driver):
+    found = re.search(r"made time for a ritual on (\d+) days?", main_text(driver))
+    assert found, f"the rituals page should count the days practised: {main_text(driver)[:400]}"
+    return int(found.group(1))
+
+
+def test_a_ritual_ticked_after_a_week_away_is_welcomed_back_and_the_days_carry_on(phone):
+    """The client from E2E_RETURNING_* was given three weeks of rituals ending 8 days ago
+    (`toolkit demo history --days 21 --gap 8`, in scripts/run-e2e.sh)."""
+    import os
+    from helpers import Account
+    email, password = os.environ.get("E2E_RETURNING_EMAIL"), os.environ.get("E2E_RETURNING_PASSWORD")
+    if not (email and password):
+        pytest.skip("no returning client given (E2E_RETURNING_EMAIL and _PASSWORD)")
+    returning = Account("client", email, password, "Rae Returning")
+    # setup
+    login_as(phone, returning)
+    open_page(phone, "/rituals")
+    wait_for_heading(phone, "Small daily rituals")
+    before = practice_days(phone)
+    # check: a warm welcome, no count of days away, nothing broken
+    welcome = phone.find_elements(By.CSS_SELECTOR, "main .ritual-welcome")
+    assert welcome and welcome[0].text.startswith("Welcome back."), main_text(phone)[:400]
+    assert_no_streak_talk(phone)
+    assert reddish_colours(phone, ".ritual-week") == []
+    assert reddish_colours(phone, ".ritual-list") == []
+    assert not horizontal_overflow(phone)
+    screenshot(phone, "rituals-phone-welcome-back")
+    check_page(phone, "rituals-axe-phone-welcome-back")
+    # act: tick the first ritual for today
+    first = phone.find_elements(By.CSS_SELECTOR, ".ritual-list > li")[0]
+    click(phone, first.find_element(By.XPATH, ".//button[normalize-space()='Done today']"))
+    wait(phone).until(lambda d: "done=marked" in d.current_url)
+    wait_for_heading(phone, "Small daily rituals")
+    # check: the days carry on from where they were (one more), today is marked, still no streak talk
+    assert practice_days(phone) == before + 1
+    assert "done" in today_in_the_week(phone).get_attribute("class").split()
+    assert_no_streak_talk(phone)
+    assert reddish_colours(phone, ".ritual-week") == []
+    screenshot(phone, "rituals-phone-back-and-ticked")
+
+
 # --- Goals -------------------------------------------------------------------------------------
 
 def goal_step(driver, text):

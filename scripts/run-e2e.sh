@@ -42,6 +42,10 @@ create_user() { # role email name password [therapist-email]
 create_user admin "$E2E_ADMIN_EMAIL" "$E2E_ADMIN_NAME" "$E2E_ADMIN_PASSWORD"
 create_user therapist "$E2E_THERAPIST_EMAIL" "$E2E_THERAPIST_NAME" "$E2E_THERAPIST_PASSWORD"
 create_user client "$E2E_CLIENT_EMAIL" "$E2E_CLIENT_NAME" "$E2E_CLIENT_PASSWORD" "$E2E_THERAPIST_EMAIL"
+# A client coming back after a week away: three weeks of rituals and practice, the last 8 days ago.
+export E2E_RETURNING_EMAIL=returning@e2e.example.org E2E_RETURNING_PASSWORD="returning passphrase for the e2e suite"
+create_user client "$E2E_RETURNING_EMAIL" "Rae Returning" "$E2E_RETURNING_PASSWORD" "$E2E_THERAPIST_EMAIL"
+"${app_env[@]}" "$toolkit" demo history --client "$E2E_RETURNING_EMAIL" --days 21 --gap 8
 
 "${app_env[@]}" "$toolkit" serve --hostname 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
 server_pid=$!

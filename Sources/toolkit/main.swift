@@ -12,7 +12,7 @@ struct Toolkit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "toolkit",
         abstract: "The Self-Compassion Toolkit.",
-        subcommands: [Serve.self, Migrate.self, Users.self, Audit.self, Content.self, Backup.self, Keys.self])
+        subcommands: [Serve.self, Migrate.self, Users.self, Audit.self, Content.self, Backup.self, Keys.self, Demo.self])
 }
 
 struct Serve: AsyncParsableCommand {
@@ -95,6 +95,30 @@ struct Users: AsyncParsableCommand {
             try await withCommandServices { services in
                 guard try await services.disableUser(email: email) else { throw ValidationError("No account has that email address.") }
                 print("Disabled \(email); all of its sessions have ended.")
+            }
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Demonstration data for showing the app.", subcommands: [History.self])
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a new client a few weeks of rituals and guided practice, dated in the past.",
+            discussion: "Written through the app's own sealed, audited stores. Refused for a client who already has rituals or practice records.")
+        @Option(help: "The client's email.") var client: String
+        @Option(help: "How many days of history, counted back from today.") var days = 28
+        @Option(help: "Days between the last day of history and today (0: up to today).") var gap = 0
+
+        func run() async throws {
+            try await withCommandServices { services in
+                do {
+                    let history = try await services.writeDemoHistory(clientEmail: client, days: days, gap: gap)
+                    print("Wrote \(history.ritualDays) days of rituals and \(history.practices) practices for \(client), the last on \(history.lastDay ?? "-").")
+                } catch let error as AppServices.DemoHistoryError {
+                    throw ValidationError(error.description)
+                }
             }
         }
     }
