@@ -37,6 +37,11 @@ import ToolkitCore
              changed: #"{"title":"Sleep a little earlier","value":"Rest","steps":[{"text":"Phone out of the bedroom"}],"goodEnough":"Three nights a week."}"#,
              changedKey: "goodEnough", changedValue: "Three nights a week.",
              invalid: #"{"title":" ","value":"Rest","steps":[{"text":"x"}]}"#, missingRequired: #"{"goodEnough":"kind words"}"#),
+        Kind(segment: "practice-log", table: "practice_log_entries",
+             valid: #"{"itemID":"affectionate-breathing","minutes":10,"distressBefore":6,"distressAfter":4}"#,
+             changed: #"{"itemID":"affectionate-breathing","minutes":12,"note":"Calmer after the second round."}"#,
+             changedKey: "note", changedValue: "Calmer after the second round.",
+             invalid: #"{"itemID":"affectionate-breathing","minutes":0}"#, missingRequired: #"{"minutes":5}"#),
     ]
 
     static func object(_ response: TestResponse) throws -> [String: Any] {

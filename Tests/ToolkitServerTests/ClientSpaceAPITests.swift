@@ -66,6 +66,36 @@ import ToolkitCore
         }
     }
 
+    // MARK: The practice log
+
+    @Test func aPracticeRecordNamesTheLibrarysPracticeAndKeepsWhenItWasFinished() async throws {
+        let clock = TestClock()
+        try await withApp(configure: { $0.clock = clock.now }) { app in
+            // setup
+            _ = try await JournalTests.setUp(app)
+            let client = try await Self.client(app)
+            let item = try #require(app.services.library.item("affectionate-breathing"))
+            // act
+            let created = try await client.call(.post, "/api/v1/me/practice-log", #"{"itemID":"affectionate-breathing","minutes":10,"kindnessBefore":3,"kindnessAfter":6}"#)
+            // check: the title is the library's, the time is when it was sent
+            #expect(created.status == .created)
+            let record = try Self.object(created)
+            let id = try #require(record["id"] as? String)
+            #expect(record["itemTitle"] as? String == item.title)
+            let finished = try #require(record["finishedAt"] as? String)
+            clock.advance(by: 3 * 60 * 60)
+            let changed = try Self.object(try await client.call(.put, "/api/v1/me/practice-log/\(id)", #"{"itemID":"affectionate-breathing","minutes":15}"#))
+            #expect(changed["finishedAt"] as? String == finished)
+            #expect(changed["minutes"] as? Int == 15 && changed["kindnessBefore"] == nil)
+            // refused: a handout is not a practice, an item that isn't there, a title the client makes up
+            #expect(try await client.call(.post, "/api/v1/me/practice-log", #"{"itemID":"principles-of-self-compassion","minutes":5}"#).status == .unprocessableContent)
+            #expect(try await client.call(.post, "/api/v1/me/practice-log", #"{"itemID":"no-such-practice","minutes":5}"#).status == .unprocessableContent)
+            #expect(try await client.call(.post, "/api/v1/me/practice-log", #"{"itemID":"affectionate-breathing","minutes":5,"itemTitle":"Mine"}"#).status == .badRequest)
+            #expect(try await client.call(.post, "/api/v1/me/practice-log", #"{"itemID":"affectionate-breathing","minutes":5,"distressAfter":11}"#).status == .unprocessableContent)
+            #expect(try await app.count("practice_log_entries") == 1)
+        }
+    }
+
     // MARK: Weekly check-ins
 
     @Test func aCheckInBelongsToTheClientsDayAndAnswersOnlyItsQuestions() async throws {

@@ -42,7 +42,8 @@ public struct PracticeRecord: Codable, Sendable, Equatable {
         itemID = try container.decode(String.self, forKey: .itemID)
         itemTitle = try container.decodeIfPresent(String.self, forKey: .itemTitle) ?? ""
         minutes = try container.decode(Int.self, forKey: .minutes)
-        finishedAt = try container.decode(Date.self, forKey: .finishedAt)
+        // Left out by the API, which gives a new record the time it was sent.
+        finishedAt = try container.decodeIfPresent(Date.self, forKey: .finishedAt) ?? Date(timeIntervalSince1970: 0)
         distressBefore = try container.decodeIfPresent(Int.self, forKey: .distressBefore)
         distressAfter = try container.decodeIfPresent(Int.self, forKey: .distressAfter)
         kindnessBefore = try container.decodeIfPresent(Int.self, forKey: .kindnessBefore)

@@ -67,6 +67,8 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     ClientEntryAPIController(services: services, store: services.criticAnswers, segment: "critic-lines", noun: "critic line")
         .addRoutes(to: router)
     ClientEntryAPIController(services: services, store: services.goals, segment: "goals", noun: "goal").addRoutes(to: router)
+    ClientEntryAPIController(services: services, store: services.practiceLog, segment: "practice-log", noun: "practice record")
+        .addRoutes(to: router)
     ClientEntryAPIController(services: services, store: services.weeklyCheckIns, segment: "self-care-check-ins", noun: "self-care check-in")
         .addRoutes(to: router)
     SelfCareAndRitualsAPIController(services: services).addRoutes(to: router)

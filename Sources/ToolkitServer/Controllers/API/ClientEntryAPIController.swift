@@ -7,6 +7,7 @@ import ToolkitCore
 struct ClientEntryAPISetting: Sendable {
     var library: ContentLibrary
     var today: CalendarDay
+    var now: Date
     var newID: @Sendable () -> String
 }
 
@@ -121,6 +122,7 @@ struct ClientEntryAPIController<Entry: ClientEntryAPIEntry> {
 
     private var setting: ClientEntryAPISetting {
         ClientEntryAPISetting(library: services.library, today: ClientCalendar.today(services, in: DisplayTime.calendar),
+                              now: services.configuration.clock(),
                               newID: { Randomness.identifier() })
     }
 
@@ -250,5 +252,32 @@ extension WeeklyCheckIn: ClientEntryAPIEntry {
     /// A check-in belongs to the day it was first written, in the client's own time zone.
     func apiKept(replacing saved: WeeklyCheckIn?, in setting: ClientEntryAPISetting) -> WeeklyCheckIn {
         WeeklyCheckIn(day: saved?.day ?? setting.today, answers: answers)
+    }
+}
+
+extension PracticeRecord: ClientEntryAPIEntry {
+    static var apiProperties: [String] {
+        ["itemID", "minutes", "distressBefore", "kindnessBefore", "distressAfter", "kindnessAfter", "note"]
+    }
+    static var requiredAPIProperties: [String] { ["itemID", "minutes"] }
+
+    /// A guided practice or grounding exercise from the library, named as the library names it now.
+    func apiValidated(in setting: ClientEntryAPISetting) -> (entry: PracticeRecord, problems: [String]) {
+        var record = self
+        var messages: [String] = []
+        if let item = setting.library.item(itemID.trimmingCharacters(in: .whitespaces)), item.isPractice {
+            record.itemTitle = item.title
+        } else {
+            messages.append("\"\(itemID)\" isn't a practice in the library. Practices are the library's guided practices and grounding exercises.")
+        }
+        let (validated, problems) = record.validated()
+        return (validated, messages + problems.filter { $0.field != "item" }.map(\.message))
+    }
+
+    /// A new record is finished when it is sent; a change keeps when that was.
+    func apiKept(replacing saved: PracticeRecord?, in setting: ClientEntryAPISetting) -> PracticeRecord {
+        var record = self
+        record.finishedAt = saved?.finishedAt ?? setting.now
+        return record
     }
 }
