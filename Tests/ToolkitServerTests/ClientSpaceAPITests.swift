@@ -96,6 +96,84 @@ import ToolkitCore
         }
     }
 
+    // MARK: Saved worksheets
+
+    @Test func aWorksheetIsSavedFromItsFieldsAndEverySaveIsAVersion() async throws {
+        try await withApp { app in
+            // setup
+            _ = try await JournalTests.setUp(app)
+            try await app.createUser(.client, email: "other@example.org", therapist: "t@example.org")
+            let client = try await Self.client(app)
+            let other = try await Self.client(app, "other@example.org")
+            let marker = "SHEET-MARKER-\(UUID().uuidString.prefix(8))"
+            let base = "/api/v1/me/worksheets"
+            // act
+            let created = try await client.call(.post, base, #"{"itemID":"finding-your-own-phrases","status":"draft","answers":{"need-to-hear":"\#(marker)","my-phrases":["May I be kind to myself","This is hard"],"how-they-feel":7}}"#)
+            // check: the title is the library's, the answers typed as the fields are
+            #expect(created.status == .created)
+            let sheet = try Self.object(created)
+            let id = try #require(sheet["id"] as? String)
+            #expect(sheet["title"] as? String == app.services.library.item("finding-your-own-phrases")?.title)
+            #expect(sheet["version"] as? Int == 1 && sheet["status"] as? String == "draft")
+            let answers = try #require(sheet["answers"] as? [String: Any])
+            #expect(answers["my-phrases"] as? [String] == ["May I be kind to myself", "This is hard"])
+            #expect(answers["how-they-feel"] as? Int == 7)
+            // a second save is version 2; version 1 is still there
+            let second = try Self.object(try await client.call(.put, "\(base)/\(id)", #"{"status":"completed","answers":{"need-to-hear":"Rest is allowed"}}"#))
+            #expect(second["version"] as? Int == 2 && second["status"] as? String == "completed")
+            let first = try Self.object(try await client.call(.get, "\(base)/\(id)?version=1"))
+            #expect((first["answers"] as? [String: Any])?["need-to-hear"] as? String == marker)
+            let history = try Self.object(try await client.call(.get, "\(base)/\(id)/versions"))
+            #expect((history["worksheets"] as? [[String: Any]])?.compactMap { $0["version"] as? Int }.sorted() == [1, 2])
+            let listed = try #require((try Self.object(try await client.call(.get, base))["worksheets"] as? [[String: Any]])?.first)
+            #expect(listed["answers"] == nil && listed["id"] as? String == id)
+            #expect(try Self.object(try await client.call(.put, "\(base)/\(id)/sharing", #"{"shared":true}"#))["shared"] as? Bool == true)
+            #expect(try app.rawDatabaseBytes().range(of: Data(marker.utf8)) == nil)
+            // refused: a field the sheet doesn't have, a rating out of range, nothing filled in,
+            // a handout, another worksheet on the same sheet, an unknown status, null
+            #expect(try await client.call(.post, base, #"{"itemID":"finding-your-own-phrases","status":"draft","answers":{"mood":"x"}}"#).status == .unprocessableContent)
+            #expect(try await client.call(.post, base, #"{"itemID":"finding-your-own-phrases","status":"draft","answers":{"how-they-feel":12}}"#).status == .unprocessableContent)
+            #expect(try await client.call(.post, base, #"{"itemID":"finding-your-own-phrases","status":"draft","answers":{}}"#).status == .unprocessableContent)
+            #expect(try await client.call(.post, base, #"{"itemID":"principles-of-self-compassion","status":"draft","answers":{"a":"b"}}"#).status == .unprocessableContent)
+            #expect(try await client.call(.put, "\(base)/\(id)", #"{"itemID":"self-care-plan","status":"draft","answers":{"body":"x"}}"#).status == .unprocessableContent)
+            #expect(try await client.call(.post, base, #"{"itemID":"finding-your-own-phrases","status":"done","answers":{"need-to-hear":"x"}}"#).status == .badRequest)
+            #expect(try await client.call(.post, base, #"{"itemID":"finding-your-own-phrases","status":"draft","answers":{"need-to-hear":"x"},"shared":true}"#).status == .badRequest)
+            #expect(try await client.call(.post, base, #"{"itemID":null,"status":"draft","answers":{"need-to-hear":"x"}}"#).status == .badRequest)
+            // nobody else
+            #expect(try await other.call(.get, "\(base)/\(id)").status == .notFound)
+            #expect(try await other.call(.put, "\(base)/\(id)", #"{"status":"draft","answers":{"need-to-hear":"x"}}"#).status == .notFound)
+            #expect(try await other.call(.delete, "\(base)/\(id)").status == .notFound)
+            #expect(try await Self.client(app, "t@example.org").call(.get, base).status == .forbidden)
+            // delete
+            #expect(try await client.call(.delete, "\(base)/\(id)").status == .noContent)
+            #expect(try await client.call(.get, "\(base)/\(id)").status == .notFound)
+        }
+    }
+
+    @Test func manySavesOfOneWorksheetAtOnceAreEachAVersion() async throws {
+        try await withApp { app in
+            // setup
+            _ = try await JournalTests.setUp(app)
+            let client = try await Self.client(app)
+            let created = try Self.object(try await client.call(.post, "/api/v1/me/worksheets",
+                                                                #"{"itemID":"finding-your-own-phrases","status":"draft","answers":{"need-to-hear":"first"}}"#))
+            let id = try #require(created["id"] as? String)
+            // act
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        try await client.call(.put, "/api/v1/me/worksheets/\(id)", #"{"status":"draft","answers":{"need-to-hear":"save \#(index)"}}"#).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // check
+            #expect(statuses.count == 40 && statuses.allSatisfy { $0 == .ok })
+            let history = try Self.object(try await client.call(.get, "/api/v1/me/worksheets/\(id)/versions"))
+            #expect((history["worksheets"] as? [[String: Any]])?.compactMap { $0["version"] as? Int }.sorted() == Array(1...41))
+        }
+    }
+
     // MARK: Weekly check-ins
 
     @Test func aCheckInBelongsToTheClientsDayAndAnswersOnlyItsQuestions() async throws {

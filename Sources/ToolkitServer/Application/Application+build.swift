@@ -72,6 +72,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     ClientEntryAPIController(services: services, store: services.weeklyCheckIns, segment: "self-care-check-ins", noun: "self-care check-in")
         .addRoutes(to: router)
     SelfCareAndRitualsAPIController(services: services).addRoutes(to: router)
+    WorksheetAPIController(services: services).addRoutes(to: router)
     ThoughtCoachController(services: services).addRoutes(to: router)
     CriticController(services: services).addRoutes(to: router)
     SharingController(services: services).addRoutes(to: router)
