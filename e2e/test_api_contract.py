@@ -2,6 +2,7 @@
 document's own schemas on the running app (no browser needed)."""
 
 import json
+import uuid
 from pathlib import Path
 
 import jsonschema
@@ -125,6 +126,16 @@ ENTRY_KINDS = {
                         {"thought": "x", "feelingBefore": 11}),
     "critic-lines": ({"critic": "You're useless"}, {"critic": "You're useless", "answer": "I'm having a hard day."},
                      {"critic": ""}),
+    "goals": ({"title": "Sleep a little earlier", "value": "Rest", "steps": [{"text": "Phone out of the bedroom"}]},
+              {"title": "Sleep a little earlier", "value": "Rest", "goodEnough": "Three nights a week.",
+               "steps": [{"text": "Phone out of the bedroom", "progress": "partly"}]},
+              {"title": "Sleep", "value": "Rest", "steps": []}),
+    "practice-log": ({"itemID": "affectionate-breathing", "minutes": 10, "distressBefore": 6, "distressAfter": 4},
+                     {"itemID": "affectionate-breathing", "minutes": 12, "note": "Calmer after."},
+                     {"itemID": "affectionate-breathing", "minutes": 0}),
+    "self-care-check-ins": ({"answers": {"values": {"rest": "6", "what-helped": "A bath"}}},
+                            {"answers": {"values": {"rest": "7"}}},
+                            {"answers": {"values": {"rest": "11"}}}),
 }
 
 
@@ -148,3 +159,46 @@ def test_each_kind_of_entry_round_trips_as_documented(accounts, client_token, se
         conforms(requests.get(BASE_URL + base, headers=bearer(token_for(accounts["therapist"]))), base, status=403)
     conforms(requests.delete(BASE_URL + f"{base}/{entry_id}", headers=bearer(client_token)), one, "delete", 204)
     conforms(requests.get(BASE_URL + f"{base}/{entry_id}", headers=bearer(client_token)), one, status=404)
+
+
+def test_saved_worksheets_round_trip_as_documented(accounts, client_token):
+    base, one = "/api/v1/me/worksheets", "/api/v1/me/worksheets/{id}"
+    body = {"itemID": "finding-your-own-phrases", "status": "draft",
+            "answers": {"need-to-hear": "From the contract test", "my-phrases": ["May I be kind"], "how-they-feel": 7}}
+    created = conforms(requests.post(BASE_URL + base, headers=bearer(client_token), json=body), base, "post", 201)
+    sheet = f"{base}/{created['id']}"
+    conforms(requests.put(BASE_URL + sheet, headers=bearer(client_token), json=dict(body, status="completed")), one, "put", 200)
+    conforms(requests.get(BASE_URL + sheet + "?version=1", headers=bearer(client_token)), one, status=200)
+    versions = conforms(requests.get(BASE_URL + sheet + "/versions", headers=bearer(client_token)), one + "/versions", status=200)
+    assert sorted(v["version"] for v in versions["worksheets"]) == [1, 2]
+    conforms(requests.put(BASE_URL + sheet + "/sharing", headers=bearer(client_token), json={"shared": True}),
+             one + "/sharing", "put", 200)
+    conforms(requests.get(BASE_URL + base, headers=bearer(client_token)), base, status=200)
+    conforms(requests.post(BASE_URL + base, headers=bearer(client_token), json=dict(body, answers={"how-they-feel": 12})),
+             base, "post", 422)
+    conforms(requests.post(BASE_URL + base, headers=bearer(client_token), json=dict(body, extra=1)), base, "post", 400)
+    conforms(requests.delete(BASE_URL + sheet, headers=bearer(client_token)), one, "delete", 204)
+    conforms(requests.get(BASE_URL + sheet, headers=bearer(client_token)), one, status=404)
+
+
+def test_self_care_plan_and_rituals_round_trip_as_documented(accounts, client_token):
+    plan = "/api/v1/me/self-care-plan"
+    conforms(requests.put(BASE_URL + plan, headers=bearer(client_token),
+                          json={"answers": {"values": {"body": "A walk", "in-the-way": "Late shifts"}}}), plan, "put", 200)
+    conforms(requests.get(BASE_URL + plan, headers=bearer(client_token)), plan, status=200)
+    conforms(requests.put(BASE_URL + plan + "/sharing", headers=bearer(client_token), json={"shared": False}),
+             plan + "/sharing", "put", 200)
+    conforms(requests.put(BASE_URL + plan, headers=bearer(client_token), json={"answers": {"values": {"nope": "x"}}}),
+             plan, "put", 422)
+    rituals = "/api/v1/me/rituals"
+    added = conforms(requests.post(BASE_URL + rituals, headers=bearer(client_token),
+                                   json={"text": f"Contract ritual {uuid.uuid4().hex[:6]}"}), rituals, "post", 201)
+    ritual = [r for r in added["rituals"] if r["text"].startswith("Contract ritual")][-1]
+    marked = conforms(requests.put(BASE_URL + f"{rituals}/{ritual['id']}/days/{added['today']}", headers=bearer(client_token),
+                                   json={"done": True}), rituals + "/{id}/days/{day}", "put", 200)
+    assert added["today"] in [r for r in marked["rituals"] if r["id"] == ritual["id"]][0]["days"]
+    conforms(requests.put(BASE_URL + f"{rituals}/{ritual['id']}/days/2000-01-01", headers=bearer(client_token),
+                          json={"done": True}), rituals + "/{id}/days/{day}", "put", 422)
+    conforms(requests.put(BASE_URL + f"{rituals}/{ritual['id']}", headers=bearer(client_token), json={"retired": True}),
+             rituals + "/{id}", "put", 200)
+    conforms(requests.get(BASE_URL + rituals, headers=bearer(client_token)), rituals, status=200)
