@@ -21,6 +21,7 @@ public struct AppServices: Sendable {
     let safetyPlans: SafetyPlanStore
     let checkIns: DistressCheckInStore
     let practiceContacts: PracticeContactStore
+    let calendarFeeds: CalendarFeedStore
     let journal: JournalStore
     let thoughtRecords: ThoughtRecordStore
     let criticAnswers: CriticAnswerStore
@@ -81,6 +82,7 @@ public struct AppServices: Sendable {
         self.safetyPlans = SafetyPlanStore(database: database, keys: keys, audit: audit)
         self.checkIns = DistressCheckInStore(database: database, keys: keys, audit: audit)
         self.practiceContacts = PracticeContactStore(database: database, audit: audit)
+        self.calendarFeeds = CalendarFeedStore(database: database, audit: audit, clock: configuration.clock)
         self.journal = JournalStore(.journal, database: database, keys: keys, audit: audit)
         self.thoughtRecords = ThoughtRecordStore(.thoughtRecords, database: database, keys: keys, audit: audit)
         self.criticAnswers = CriticAnswerStore(.criticAnswers, database: database, keys: keys, audit: audit)

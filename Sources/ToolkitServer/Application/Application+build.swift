@@ -77,6 +77,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     CriticController(services: services).addRoutes(to: router)
     SharingController(services: services).addRoutes(to: router)
     TodayController(services: services).addRoutes(to: router)
+    RemindersController(services: services).addRoutes(to: router)
     WorksheetController(services: services).addRoutes(to: router)
     PracticeLogController(services: services).addRoutes(to: router)
     RitualsController(services: services).addRoutes(to: router)

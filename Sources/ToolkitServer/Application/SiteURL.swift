@@ -13,6 +13,9 @@ enum SiteURL {
     case accountSignOutEverywhere
     case accountPracticeContact
     case accountTimeZone
+    case reminders
+    case remindersOff
+    case calendarFeed(String)
     case sessionKeepAlive
     case journal
     case journalNew
@@ -115,6 +118,9 @@ enum SiteURL {
         case .accountSignOutEverywhere: "/account/sign-out-everywhere"
         case .accountPracticeContact: "/account/practice-contact"
         case .accountTimeZone: "/account/time-zone"
+        case .reminders: "/account/reminders"
+        case .remindersOff: "/account/reminders/off"
+        case .calendarFeed(let token): "/calendar/\(token).ics"
         case .sessionKeepAlive: "/session/keep-alive"
         case .journal: "/journal"
         case .journalNew: "/journal/new"

@@ -52,6 +52,12 @@ struct AccountPage {
                 )
             ),
             timeZoneSection,
+            .if(user.userRole == .client, .section(
+                .attribute(named: "aria-labelledby", value: "reminders-heading"),
+                .h2(.id("reminders-heading"), "Reminders"),
+                .p("A quiet “Practice time” in your phone's own calendar, at a time you choose."),
+                .p(.a(.href(SiteURL.reminders.path), "Set up reminders"))
+            )),
             .if(user.userRole == .therapist, practiceContactSection),
             .if(user.userRole.canUseSecondFactor, secondFactorSection),
             signOutEverywhereSection,

@@ -1,0 +1,140 @@
+import Foundation
+
+/// When a client wants a quiet nudge to practise: a time of day and the days of the week. It
+/// becomes a calendar feed (iCalendar, RFC 5545) their phone subscribes to. The feed says only
+/// "Practice time" and links back to Today: a calendar is seen by other apps, other people
+/// glancing at a phone, and sometimes a shared family account, so nothing clinical goes in it.
+public struct ReminderSchedule: Sendable, Equatable {
+    public var hour: Int
+    public var minute: Int
+    /// ISO weekdays, 1 = Monday ... 7 = Sunday.
+    public var weekdays: Set<Int>
+
+    public init(hour: Int, minute: Int, weekdays: Set<Int>) {
+        self.hour = hour
+        self.minute = minute
+        self.weekdays = weekdays
+    }
+
+    public static let everyDay: Set<Int> = Set(1...7)
+    public static let standard = ReminderSchedule(hour: 19, minute: 0, weekdays: everyDay)
+    public static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    /// "19:30", as a time field sends and shows it.
+    public var timeText: String { String(format: "%02d:%02d", hour, minute) }
+
+    /// "1234567": the weekdays as stored.
+    public var weekdayText: String { weekdays.sorted().map(String.init).joined() }
+
+    /// Reads what was stored; nil for anything that isn't a schedule.
+    public init?(time: String, weekdays text: String) {
+        let parts = time.split(separator: ":")
+        guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute),
+              parts[0].count == 2, parts[1].count == 2 else { return nil }
+        let days = Set(text.compactMap { Int(String($0)) })
+        guard !days.isEmpty, days.isSubset(of: Self.everyDay), days.count == text.count else { return nil }
+        self.init(hour: hour, minute: minute, weekdays: days)
+    }
+
+    /// What a form sent, or the sentences that say what to change.
+    public static func validated(time: String, weekdays: [String]) -> (schedule: ReminderSchedule?, problems: [String]) {
+        let trimmed = time.trimmingCharacters(in: .whitespaces)
+        let days = Set(weekdays.compactMap { Int($0) }.filter { (1...7).contains($0) })
+        var problems: [String] = []
+        if ReminderSchedule(time: trimmed, weekdays: "1") == nil { problems.append("Please give a time such as 19:30.") }
+        if days.isEmpty { problems.append("Please choose at least one day.") }
+        guard problems.isEmpty, let schedule = ReminderSchedule(time: trimmed, weekdays: days.sorted().map(String.init).joined()) else {
+            return (nil, problems)
+        }
+        return (schedule, [])
+    }
+
+    /// "every day", "weekdays", or "Monday, Wednesday and Friday".
+    public var daysSentence: String {
+        if weekdays == Self.everyDay { return "every day" }
+        if weekdays == Set(1...5) { return "on weekdays" }
+        if weekdays == Set(6...7) { return "at weekends" }
+        let names = weekdays.sorted().map { Self.dayNames[$0 - 1] }
+        return "on " + (names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!)
+    }
+}
+
+/// The feed itself: one weekly repeating event, at the client's chosen local time wherever
+/// their phone is (a floating time, so travelling doesn't move it to the middle of the night).
+public enum ReminderCalendar {
+    public static let summary = "Practice time"
+    public static let description = "A few quiet minutes for yourself, whenever suits you."
+
+    /// The iCalendar text: CRLF line ends, long lines folded at 75 octets, text escaped.
+    /// `feedID` keeps the event's UID stable across fetches, so a calendar updates it in place.
+    public static func render(schedule: ReminderSchedule, todayLink: String, feedID: String, startDay: DateComponents, stamp: Date) -> String {
+        let byDay = schedule.weekdays.sorted().map { ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][$0 - 1] }.joined(separator: ",")
+        let start = String(format: "%04d%02d%02dT%02d%02d00", startDay.year ?? 2026, startDay.month ?? 1, startDay.day ?? 1,
+                           schedule.hour, schedule.minute)
+        let lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Self-Compassion Toolkit//Reminders//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + escaped(summary),
+            "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+            "X-PUBLISHED-TTL:PT12H",
+            "BEGIN:VEVENT",
+            "UID:" + escaped(feedID) + "@reminders.self-compassion-toolkit",
+            "DTSTAMP:" + utcStamp(stamp),
+            "DTSTART:" + start,
+            "DURATION:PT10M",
+            "RRULE:FREQ=WEEKLY;BYDAY=" + byDay,
+            "SUMMARY:" + escaped(summary),
+            "DESCRIPTION:" + escaped(description + " " + todayLink),
+            "URL:" + todayLink,
+            "TRANSP:TRANSPARENT",
+            "CLASS:PRIVATE",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "DESCRIPTION:" + escaped(summary),
+            "TRIGGER:PT0M",
+            "END:VALARM",
+            "END:VEVENT",
+            "END:VCALENDAR",
+        ]
+        return lines.map(folded).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// RFC 5545 3.3.11: backslash, semicolon, comma and line breaks escaped in text values.
+    public static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\r\n", with: "\\n")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// RFC 5545 3.1: a line longer than 75 octets continues on the next, which starts with a space;
+    /// never inside a character's UTF-8 bytes.
+    public static func folded(_ line: String) -> String {
+        var pieces: [String] = []
+        var current = ""
+        var octets = 0
+        for character in line {
+            let size = String(character).utf8.count
+            let limit = pieces.isEmpty ? 75 : 74  // continuation lines spend one octet on the space
+            if octets + size > limit {
+                pieces.append(current)
+                current = ""
+                octets = 0
+            }
+            current.append(character)
+            octets += size
+        }
+        pieces.append(current)
+        return pieces.joined(separator: "\r\n ")
+    }
+
+    private static func utcStamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1,
+                      parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+}
