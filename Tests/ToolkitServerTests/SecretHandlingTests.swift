@@ -68,10 +68,16 @@ import ToolkitCore
             let token = try await app.apiToken("c@example.org")
             _ = try await app.client.executeRequest(uri: "/api/v1/me", method: .get, headers: .bearer(token), body: nil)
             _ = try await app.browser().submit(SiteURL.login.path, fields: ["email": "c@example.org", "password": "a mistyped secret"])
+            // a calendar feed's secret address, fetched as a phone's calendar does
+            let feedPage = try await RemindersTests.save(browser, time: "19:00", days: [1])
+            let feedPath = try RemindersTests.feedPath(in: feedPage.bodyText)
+            #expect(try await app.browser().get(feedPath).status == .ok)
+            let feedSecret = String(feedPath.dropFirst("/calendar/".count).dropLast(".ics".count))
             // check
             let text = logs.text
             #expect(text.contains("/api/v1/me"), "the request log ran")
-            for secret in [session, token, TestApp.password, "a mistyped secret", "my-private-search-words"] {
+            #expect(text.contains("/calendar/[secret]"), "the feed's request was logged without its address")
+            for secret in [session, token, TestApp.password, "a mistyped secret", "my-private-search-words", feedSecret] {
                 #expect(!text.contains(secret), "the log holds \(secret)")
             }
         }

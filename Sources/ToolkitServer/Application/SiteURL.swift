@@ -210,3 +210,14 @@ enum SiteURL {
         }
     }
 }
+
+extension SiteURL {
+    /// Paths whose last segment is a secret (a calendar feed's address): never written to a log.
+    static let secretPathPrefixes = ["/calendar/"]
+
+    /// A request path as logs may show it: a secret in the path is replaced by "[secret]".
+    static func loggable(_ path: String) -> String {
+        guard let prefix = secretPathPrefixes.first(where: { path.hasPrefix($0) }) else { return path }
+        return prefix + "[secret]"
+    }
+}

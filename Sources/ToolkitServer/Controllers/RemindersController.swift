@@ -76,7 +76,7 @@ struct RemindersController {
                                            feedID: Randomness.sha256Hex("calendar-feed:" + feed.userID).prefix(24).description,
                                            startDay: start, stamp: now)
         return Response(status: .ok,
-                        headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "private, max-age=3600",
+                        headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "no-store",
                                   HTTPField.Name("X-Robots-Tag")!: "noindex"],
                         body: .init(byteBuffer: ByteBuffer(string: body)))
     }

@@ -19,12 +19,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch is ConnectionPoolTimeoutError {
             // Every database connection stayed busy for longer than the pool waits: the app is
             // overloaded, not broken. Say so, and when to try again, instead of a 500.
-            context.logger.warning("Database busy on \(request.method) \(request.uri.path): no connection within the pool's wait")
+            context.logger.warning("Database busy on \(request.method) \(SiteURL.loggable(request.uri.path)): no connection within the pool's wait")
             var response = render(status: .serviceUnavailable, message: Self.busyMessage, request: request, context: context)
             response.headers[.retryAfter] = "5"
             return response
         } catch {
-            context.logger.error("Unhandled error on \(request.method) \(request.uri.path): \(String(reflecting: type(of: error)))")
+            context.logger.error("Unhandled error on \(request.method) \(SiteURL.loggable(request.uri.path)): \(String(reflecting: type(of: error)))")
             return render(status: .internalServerError, message: nil, request: request, context: context)
         }
     }

@@ -10,7 +10,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
-        context.logger.info("\(context.isHeadRequest ? HTTPRequest.Method.head : request.method) \(request.uri.path) \(response.status.code) \(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)ms")
+        context.logger.info("\(context.isHeadRequest ? HTTPRequest.Method.head : request.method) \(SiteURL.loggable(request.uri.path)) \(response.status.code) \(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)ms")
         return response
     }
 }
