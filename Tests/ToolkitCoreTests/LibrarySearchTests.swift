@@ -50,6 +50,20 @@ import Testing
         #expect(worksheets.allSatisfy { $0.kind == .worksheet && $0.components.contains(.commonHumanity) })
     }
 
+    @Test func anItemWhoseTitleOrTopicNamesTheQueryComesFirst() {
+        #expect(top("perfectionism", 1) == ["progress-not-perfection-goals"])
+        #expect(top("perfectionist", 1) == ["progress-not-perfection-goals"])
+        #expect(top("grounding", 1) == ["grounding-5-4-3-2-1"])
+        #expect(top("inner critic", 3).allSatisfy { library.item($0).map { $0.title.lowercased().contains("critic") || $0.keywords.contains { $0.contains("critic") } } == true })
+    }
+
+    @Test func aLongQuestionFindsAFewItemsNotHalfTheLibrary() {
+        let everything = library.items.count
+        let long = library.search.search("how can I be a little kinder to myself when everything at work goes wrong again", limit: 500)
+        #expect(!long.isEmpty)
+        #expect(long.count * 4 <= everything, "\(long.count) of \(everything) items")
+    }
+
     @Test func nonsenseFindsNothing() {
         #expect(top("xqzvbnm").isEmpty)
     }
@@ -57,6 +71,8 @@ import Testing
     @Test func stemmingAndEditDistanceBehave() {
         #expect(LibrarySearch.stem("worries") == LibrarySearch.stem("worry"))
         #expect(LibrarySearch.stem("breathing") == LibrarySearch.stem("breath"))
+        #expect(LibrarySearch.stem("perfectionism") == LibrarySearch.stem("perfection"))
+        #expect(LibrarySearch.stem("perfectionists") == LibrarySearch.stem("perfection"))
         #expect(EditDistance.within("compasion", "compassion", 1))
         #expect(!EditDistance.within("kindness", "sadness", 1))
     }

@@ -7,6 +7,11 @@
 /// - Everyday feeling words ("stupid", "lonely", "can't sleep") also match the situations they
 ///   point to, so a plain description of how someone feels finds the items that fit.
 ///
+/// - An item whose title or topic words hold every word of a short query comes first: a search
+///   for "perfectionism" is a search for the item about perfectionism.
+/// - An item scores in proportion to how many of the query's words it matches, so a long
+///   question doesn't bring back every item that shares one common word with it.
+///
 /// Postings are kept per term, best first, and a query reads at most `postingsPerTerm` of them,
 /// so the cost of a query stays bounded as the library grows.
 public struct LibrarySearch: Sendable {
@@ -45,13 +50,21 @@ public struct LibrarySearch: Sendable {
     /// Results scoring under this share of the best match are dropped.
     static let relevanceFloor = 0.15
 
+    /// Added for an item whose title or topic words hold every word of a short query.
+    static let topicBonus = 1_000.0
+    /// Queries of up to this many words can name a topic.
+    static let topicQueryLength = 3
+
     private let items: [LibraryItem]
+    /// Each item's title and keyword terms: what the item is about.
+    private let topicTerms: [Set<String>]
     private let postings: [String: [Posting]]
     /// Vocabulary grouped by length, for the spelling-slip comparison.
     private let vocabularyByLength: [Int: [String]]
 
     public init(items: [LibraryItem]) {
         self.items = items
+        self.topicTerms = items.map { Set(Self.terms($0.title + " " + $0.keywords.joined(separator: " "))) }
         var weights: [String: [Int: Double]] = [:]
         for (index, item) in items.enumerated() {
             func add(_ text: String, _ weight: Double) {
@@ -90,13 +103,33 @@ public struct LibrarySearch: Sendable {
             return items.filter(filters.admits).prefix(limit).map { Result(item: $0, score: 0) }
         }
         var scores: [Int: Double] = [:]
-        for term in Set(queryTerms) {
+        var matchedTerms: [Int: Int] = [:]
+        var topicHits: [Int: Int] = [:]
+        let distinctTerms = Set(queryTerms)
+        let wordTerms = distinctTerms.filter { !$0.hasPrefix("situation:") }
+        for term in distinctTerms {
+            var matchedBy: Set<Int> = []
+            var inTopic: Set<Int> = []
             for (match, factor) in expansions(of: term) {
                 guard let list = postings[match] else { continue }
                 for posting in list.prefix(Self.postingsPerTerm) {
                     scores[posting.item, default: 0] += posting.weight * factor
+                    matchedBy.insert(posting.item)
+                    if topicTerms[posting.item].contains(match) { inTopic.insert(posting.item) }
                 }
             }
+            for item in matchedBy { matchedTerms[item, default: 0] += 1 }
+            if !term.hasPrefix("situation:") { for item in inTopic { topicHits[item, default: 0] += 1 } }
+        }
+        // Partial matches count in proportion to the share of the query they answer.
+        if distinctTerms.count > 1 {
+            for (item, score) in scores {
+                let share = Double(matchedTerms[item] ?? 0) / Double(distinctTerms.count)
+                scores[item] = score * share * share
+            }
+        }
+        if !wordTerms.isEmpty, wordTerms.count <= Self.topicQueryLength {
+            for (item, hits) in topicHits where hits == wordTerms.count { scores[item, default: 0] += Self.topicBonus }
         }
         // Items that share only a stray word with a long query are noise, not answers.
         let best = scores.values.max() ?? 0
@@ -153,6 +186,8 @@ public struct LibrarySearch: Sendable {
         if w.count > 4, w.hasSuffix("ies") { w = String(w.dropLast(3)) + "y" }
         else if w.count > 5, w.hasSuffix("sses") { w = String(w.dropLast(2)) }
         else if w.count > 3, w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us"), !w.hasSuffix("is") { w = String(w.dropLast()) }
+        // "perfectionism" and "perfectionist" are about perfection.
+        if w.count > 8, w.hasSuffix("ism") || w.hasSuffix("ist") { w = String(w.dropLast(3)) }
         if w.count > 5, w.hasSuffix("ing") { w = String(w.dropLast(3)) }
         else if w.count > 4, w.hasSuffix("ed") { w = String(w.dropLast(2)) }
         if w.count > 4, w.hasSuffix("e") { w = String(w.dropLast()) }
