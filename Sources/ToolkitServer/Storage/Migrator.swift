@@ -31,6 +31,8 @@ public struct Migrator: Sendable {
         CreateRitualPlans(),
         CreateGoals(),
         CreateSelfCare(),
+        CreateAccountLinks(),
+        CreateAccountNotices(),
     ]
 
     let database: Database
