@@ -371,4 +371,51 @@ import ToolkitCore
             #expect(try await ConcurrencyTests.call(app, .post, "/api/v1/invitations/\(invitation.id)/revoke", token: token).status == .notFound)
         }
     }
+
+    @Test func aBurstOfInvitationsMadeAtOnceAreAllKeptAndAudited() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let token = try await app.apiToken("t@example.org")
+            // act: more at once than storage has connections
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<ConcurrencyTests.simultaneous {
+                    group.addTask {
+                        try await ConcurrencyTests.call(app, .post, "/api/v1/invitations", token: token, json: #"{"label":"burst \#(index)"}"#).status.code
+                    }
+                }
+                var all: [Int] = []
+                for try await status in group { all.append(status) }
+                return all
+            }
+            // check
+            #expect(statuses.allSatisfy { $0 == 201 }, "\(statuses.sorted())")
+            #expect(try await app.count("account_links") == ConcurrencyTests.simultaneous)
+            #expect(try await app.auditTrail().filter { $0.action == "invitation.create" }.count == ConcurrencyTests.simultaneous)
+        }
+    }
+
+    @Test func aSignedInPersonOrADisabledTherapistsInvitationMakesNoAccount() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.admin, email: "admin@example.org")
+            let therapistUser = try await app.createUser(.therapist, email: "t@example.org")
+            try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let (_, page) = try await Self.invite(app)
+            let link = try Self.linkPath(in: page)
+            // act + check: someone already signed in is asked to sign out first
+            let signedIn = try await app.signedIn("c@example.org")
+            let opened = try await signedIn.get(link)
+            #expect(opened.status == .ok)
+            #expect(opened.bodyText.contains("please sign out first"))
+            // act + check: once the therapist's account is disabled, the invitation no longer stands
+            try await app.services.accounts.setDisabled(true, user: therapistUser, actor: nil)
+            #expect(try await app.browser().get(link).status == .gone)
+            let accepted = try await app.browser().submit(SiteURL.joinAccept.path, fields: [
+                "token": String(link.dropFirst("/join?t=".count)), "name": "Late", "email": "late@example.org", "password": Self.newPassword,
+            ], formPage: SiteURL.join.path)
+            #expect(accepted.status == .gone)
+            #expect(try await app.services.accounts.find(email: "late@example.org") == nil)
+        }
+    }
 }

@@ -101,7 +101,7 @@ struct InvitationController {
         case .failure(let reason):
             return Self.unusable(reason, .invitation)
         case .success(let link):
-            let therapistName = try await therapistName(of: link)
+            guard let therapistName = try await therapistName(of: link) else { return Self.unusable(.revoked, .invitation) }
             return auth.anonymousPage(request) { JoinWelcomePage(csrfToken: $0, therapistName: therapistName, token: token).render() }
         }
     }
@@ -117,8 +117,11 @@ struct InvitationController {
         Responses.html(LinkUnusablePage(reason: reason, purpose: purpose).render(), status: reason == .notFound ? .notFound : .gone)
     }
 
-    private func therapistName(of link: AccountLinkStore.Link) async throws -> String {
-        guard let id = link.therapistId, let therapist = try await services.accounts.find(id: id) else { return "Your therapist" }
+    /// The inviting therapist's name; nil when their account is disabled or gone, so their
+    /// invitations no longer stand (a client must always have a therapist who can see them).
+    private func therapistName(of link: AccountLinkStore.Link) async throws -> String? {
+        guard let id = link.therapistId, let therapist = try await services.accounts.find(id: id),
+              therapist.userRole == .therapist, !therapist.isDisabled else { return nil }
         return therapist.name
     }
 
@@ -164,7 +167,8 @@ struct InvitationController {
         case .wrong:
             return Responses.html(JoinCodePage(csrfToken: csrfToken, code: typed, error: Self.wrongCode).render(), status: .unprocessableContent)
         case .found(let link, let code):
-            return Responses.html(JoinWelcomePage(csrfToken: csrfToken, therapistName: try await therapistName(of: link), code: code).render())
+            guard let therapistName = try await therapistName(of: link) else { return Self.unusable(.revoked, .invitation) }
+            return Responses.html(JoinWelcomePage(csrfToken: csrfToken, therapistName: therapistName, code: code).render())
         }
     }
 
@@ -188,7 +192,7 @@ struct InvitationController {
             case .found(let found, let normalized): link = found; code = normalized
             }
         }
-        let therapistName = try await therapistName(of: link)
+        guard let therapistName = try await therapistName(of: link) else { return Self.unusable(.revoked, .invitation) }
         func again(_ error: String) -> Response {
             Responses.html(JoinWelcomePage(csrfToken: csrfToken, therapistName: therapistName, token: token, code: code,
                                            values: ["name": form["name"], "email": form["email"]], errors: [error]).render(),
