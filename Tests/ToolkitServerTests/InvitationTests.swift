@@ -56,7 +56,7 @@ import ToolkitCore
             #expect(welcome.bodyText.contains("Dr Rivera has invited you"))
             #expect(!welcome.bodyText.contains("Sam from Tuesday"))  // the note is the therapist's alone
             let accepted = try await browser.submit(SiteURL.joinAccept.path, fields: [
-                "token": token, "name": "Sam", "email": "sam@example.org", "password": Self.newPassword,
+                "token": token, "name": "Sam", "email": "sam@example.org", "password": Self.newPassword, "timeZone": "Europe/Lisbon",
             ], formPage: link)
             // check: a client of that therapist, signed in, on Today
             #expect(accepted.status == .seeOther)
@@ -67,6 +67,7 @@ import ToolkitCore
             let client = try await app.user("sam@example.org")
             #expect(client.userRole == .client)
             #expect(client.therapistId == therapistUser.id)
+            #expect(client.timeZone == "Europe/Lisbon")
             #expect(try await app.services.keys.dataKey(for: client.id, on: app.services.database.sql) != nil)
             // check: the link works once, and is gone from the therapist's list
             let again = try await app.browser(address: "203.0.113.51").get(link)

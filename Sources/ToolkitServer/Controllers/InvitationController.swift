@@ -109,8 +109,7 @@ struct InvitationController {
     /// A person already signed in has an account; an invitation is for someone new.
     private func signedInPage(_ context: AppRequestContext) -> Response? {
         guard let user = context.user else { return nil }
-        return Responses.html(ErrorPage(status: .ok, message: "You're signed in as \(user.name). An invitation makes a new account, so please sign out first and then open the link or enter the code again.",
-                                        user: user, csrfToken: context.session?.csrfToken).render())
+        return Responses.html(SignedInJoinPage(user: user, csrfToken: context.session?.csrfToken).render())
     }
 
     static func unusable(_ reason: AccountLinkStore.Unusable, _ purpose: AccountLinkStore.Purpose) -> Response {
@@ -212,6 +211,9 @@ struct InvitationController {
             let now = Int64(services.configuration.clock().timeIntervalSince1970)
             let reason: AccountLinkStore.Unusable = now >= link.expiresAt ? .expired : .used
             return Self.unusable(reason, .invitation)
+        }
+        if let zone = DisplayTime.zone(named: form["timeZone"]) {
+            try await services.accounts.setTimeZone(zone.identifier, for: user, onlyIfUnset: true)
         }
         let started = try await services.sessions.start(userID: user.id, secondFactorPending: false)
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "login", subjectUserID: user.id,

@@ -167,6 +167,8 @@ struct JoinWelcomePage {
                   FormFields.csrf(csrfToken),
                   .unwrap(token) { .input(.type(.hidden), .name("token"), .safeValue($0)) },
                   .unwrap(code) { .input(.type(.hidden), .name("code"), .safeValue($0)) },
+                  // app.js fills in the browser's time zone, as on the sign-in page.
+                  .input(.type(.hidden), .name("timeZone"), .attribute(named: "data-guess-time-zone", value: "value")),
                   FormFields.input(name: "name", label: "Your name", value: values["name"] ?? "",
                                    hint: "How you'd like to be called here. Your therapist sees it.", autocomplete: "name", required: true),
                   FormFields.input(name: "email", label: "Email address", type: .email, value: values["email"] ?? "",
@@ -175,6 +177,21 @@ struct JoinWelcomePage {
                                    hint: "At least 8 characters; a few words strung together make a strong password.",
                                    autocomplete: "new-password", required: true),
                   .button(.type(.submit), .class("button primary"), "Make my account"))
+        )).render()
+    }
+}
+
+/// Someone already signed in opened an invitation, which is for making a new account.
+struct SignedInJoinPage {
+    var user: User
+    var csrfToken: String?
+
+    func render() -> String {
+        PageLayout(title: "You're already signed in", user: user, csrfToken: csrfToken, content: .div(
+            .class("narrow"),
+            .h1("You're already signed in"),
+            .p(.text("You're signed in as \(user.name). An invitation makes a new account, so please sign out first and then open the link or enter the code again.")),
+            .p(.a(.href(SiteURL.home.path), "Go to the start page"))
         )).render()
     }
 }
