@@ -62,7 +62,7 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Users: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage accounts.", subcommands: [Create.self, Disable.self])
+    static let configuration = CommandConfiguration(abstract: "Manage accounts.", subcommands: [Create.self, Disable.self, Enable.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account. The password is read from standard input.")
@@ -95,6 +95,18 @@ struct Users: AsyncParsableCommand {
             try await withCommandServices { services in
                 guard try await services.disableUser(email: email) else { throw ValidationError("No account has that email address.") }
                 print("Disabled \(email); all of its sessions have ended.")
+            }
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again.")
+        @Option var email: String
+
+        func run() async throws {
+            try await withCommandServices { services in
+                guard try await services.enableUser(email: email) else { throw ValidationError("No account has that email address.") }
+                print("Enabled \(email); it can sign in again with its password.")
             }
         }
     }

@@ -25,6 +25,12 @@ extension AppServices {
         return true
     }
 
+    public func enableUser(email: String) async throws -> Bool {
+        guard let user = try await accounts.find(email: email) else { return false }
+        try await accounts.setDisabled(false, user: user, actor: nil)
+        return true
+    }
+
     public struct AuditVerification: Sendable {
         public let count: Int
         public let firstBrokenSeq: Int64?

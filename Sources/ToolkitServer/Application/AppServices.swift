@@ -31,6 +31,8 @@ public struct AppServices: Sendable {
     let goals: GoalStore
     let selfCarePlans: SelfCarePlanStore
     let weeklyCheckIns: WeeklyCheckInStore
+    let notices: AccountNoticeStore
+    let accountLinks: AccountLinkStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -92,6 +94,8 @@ public struct AppServices: Sendable {
         self.goals = GoalStore(.goals, database: database, keys: keys, audit: audit)
         self.selfCarePlans = SelfCarePlanStore(.selfCarePlans, database: database, keys: keys, audit: audit)
         self.weeklyCheckIns = WeeklyCheckInStore(.weeklyCheckIns, database: database, keys: keys, audit: audit)
+        self.notices = AccountNoticeStore(database: database, clock: configuration.clock)
+        self.accountLinks = AccountLinkStore(database: database, keys: keys, audit: audit, notices: notices, clock: configuration.clock)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.
@@ -102,6 +106,14 @@ public struct AppServices: Sendable {
             return last
         }
         return context.peerAddress
+    }
+
+    /// Where this app is reached, for links people copy and send: PUBLIC_URL when set, else the
+    /// host the request came to.
+    func siteOrigin(_ request: Request) -> String {
+        if let origin = configuration.allowedOrigin { return origin }
+        let host = request.head.authority ?? request.headers[.init("Host")!] ?? "localhost"
+        return "http://\(host)"
     }
 }
 

@@ -102,6 +102,19 @@ enum SiteURL {
     case script(String)
     case serviceWorker
     case healthz
+    case clientInvitations
+    case clientInvitationRevoke(String)
+    case clientInvitationRenew(String)
+    case clientResetLink(String)
+    case join
+    case joinAccept
+    case joinLink(token: String)
+    case passwordReset
+    case passwordResetLink(token: String)
+    case adminUserUnlock(String)
+    case adminUserEdit(String)
+    case adminUserTherapist(String)
+    case adminUserResetLink(String)
 
     var path: String {
         switch self {
@@ -207,6 +220,20 @@ enum SiteURL {
         case .script(let name): "/static/\(name)"
         case .serviceWorker: "/crisis-sw.js"
         case .healthz: "/healthz"
+        case .clientInvitations: "/clients/invitations"
+        case .clientInvitationRevoke(let id): "/clients/invitations/\(id)/revoke"
+        case .clientInvitationRenew(let id): "/clients/invitations/\(id)/renew"
+        case .clientResetLink(let id): "/clients/\(id)/reset-link"
+        case .join: "/join"
+        case .joinAccept: "/join/accept"
+        // The token rides in the query string, which the request log never writes down.
+        case .joinLink(let token): "/join?t=\(token)"
+        case .passwordReset: "/reset-password"
+        case .passwordResetLink(let token): "/reset-password?t=\(token)"
+        case .adminUserUnlock(let id): "/admin/users/\(id)/unlock"
+        case .adminUserEdit(let id): "/admin/users/\(id)/edit"
+        case .adminUserTherapist(let id): "/admin/users/\(id)/therapist"
+        case .adminUserResetLink(let id): "/admin/users/\(id)/reset-link"
         }
     }
 }

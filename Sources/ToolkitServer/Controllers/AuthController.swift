@@ -20,7 +20,8 @@ struct AuthController {
         if context.user != nil { return Responses.redirect(to: SiteURL.home.path) }
         let query = request.uri.queryParameters
         let notice: String? = query["signed-out"] != nil ? "You have signed out. Anything kept on this device has been cleared."
-            : query["created"] != nil ? "The account is ready. Please sign in." : nil
+            : query["created"] != nil ? "The account is ready. Please sign in."
+            : query["reset"] != nil ? "Your new password is set, and every device that was signed in has been signed out. Please sign in with it." : nil
         return anonymousPage(request) { token in LoginPage(csrfToken: token, notice: notice).render() }
     }
 

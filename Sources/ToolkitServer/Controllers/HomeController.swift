@@ -20,7 +20,9 @@ struct HomeController {
         if let user = context.user, user.userRole == .therapist {
             clientCount = try await services.accounts.clients(ofTherapist: user.id).count
         }
-        let page = HomePage(user: context.user, csrfToken: context.session?.csrfToken, clientCount: clientCount,
+        var notices: [String] = []
+        if let user = context.user { notices = try await services.notices.take(for: user).map(\.text) }
+        let page = HomePage(user: context.user, csrfToken: context.session?.csrfToken, clientCount: clientCount, notices: notices,
                             featured: ["self-compassion-break", "grounding-5-4-3-2-1", "reworking-self-critical-thoughts",
                                        "loving-kindness-for-yourself", "eight-week-self-compassion-program"]
                                 .compactMap(services.library.item))

@@ -12,8 +12,9 @@ struct TodayController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
+        let welcome = request.uri.queryParameters["welcome"] != nil ? "Welcome. Your account is ready, and this is Today: your home here." : nil
         return try await Responses.html(page(for: client, csrfToken: session.csrfToken,
-                                             address: services.clientAddress(request, context: context)).render())
+                                             address: services.clientAddress(request, context: context), notice: welcome).render())
     }
 
     /// What the client planned: today's rituals, the next step of each goal, a weekly check-in
@@ -46,7 +47,7 @@ struct TodayController {
         return items
     }
 
-    func page(for client: User, csrfToken: String, address: String?) async throws -> TodayPage {
+    func page(for client: User, csrfToken: String, address: String?, notice: String? = nil) async throws -> TodayPage {
         let now = services.configuration.clock()
         let calendar = DisplayTime.calendar
         let weekStart = calendar.dateInterval(of: .weekOfYear, for: now)?.start ?? calendar.startOfDay(for: now)
@@ -60,6 +61,9 @@ struct TodayController {
         }
         let suggestion = PracticeSuggestion.pick(from: services.library.items, dayNumber: PracticeSuggestion.dayNumber(of: now, in: calendar))
         let planned = try await planned(for: client, address: address, activity: activity)
-        return TodayPage(user: client, csrfToken: csrfToken, now: now, planned: planned, suggestion: suggestion, recently: recently)
+        // Told once: a password reset or a new therapist since the client was last here.
+        let notices = [notice].compactMap { $0 } + (try await services.notices.take(for: client)).map(\.text)
+        return TodayPage(user: client, csrfToken: csrfToken, now: now, planned: planned, suggestion: suggestion, recently: recently,
+                         notice: notices.isEmpty ? nil : notices.joined(separator: " "))
     }
 }

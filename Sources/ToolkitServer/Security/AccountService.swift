@@ -51,12 +51,7 @@ struct AccountService: Sendable {
     /// Creates an account with its own data key, recording who created it.
     func create(email rawEmail: String, name rawName: String, role: Role, password: String,
                 therapistEmail: String? = nil, createdBy actor: User? = nil) async throws -> User {
-        let email = Self.normalizedEmail(rawEmail)
-        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard Self.isPlausibleEmail(email) else { throw AccountError.invalidEmail }
-        guard !name.isEmpty else { throw AccountError.missingName }
-        guard name.count <= Self.maximumNameLength else { throw AccountError.nameTooLong }
-        if let problem = DisplayName.problem(with: name) { throw AccountError.nameCharacters(problem) }
+        let (email, name) = try Self.validated(email: rawEmail, name: rawName)
         if let problem = PasswordPolicy().problem(with: password, email: email) { throw AccountError.weakPassword(problem) }
         var therapistID: String?
         if role == .client {
@@ -66,19 +61,42 @@ struct AccountService: Sendable {
             }
             therapistID = therapist.id
         }
-        if try await find(email: email) != nil { throw AccountError.emailTaken }
-        let now = Int64(Date().timeIntervalSince1970)
-        let user = User(id: Randomness.identifier(), createdAt: now, updatedAt: now, therapistId: therapistID,
-                        email: email, name: name, role: role.rawValue, passwordHash: try await hasher.hash(password),
-                        disabled: 0, totpSecret: nil, totpEnabled: 0)
+        let user = try await newAccount(email: email, name: name, role: role, password: password, therapistID: therapistID)
         try await database.transaction { db in
-            try await db.insert(into: "users").model(user, keyEncodingStrategy: .convertToSnakeCase).run()
-            try await self.keys.createDataKey(for: user.id, on: db)
-            try await self.audit.append(AuditEvent(
-                actorID: actor?.id, actorRole: actor?.role, action: "account.create", targetType: "user",
-                targetID: user.id, subjectUserID: user.id, detail: "role=\(role.rawValue)"), on: db)
+            try await self.insert(user, createdBy: actor, on: db)
         }
         return user
+    }
+
+    /// The email (normalised) and name (trimmed) when both may be used for an account.
+    static func validated(email rawEmail: String, name rawName: String) throws -> (email: String, name: String) {
+        let email = normalizedEmail(rawEmail)
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard isPlausibleEmail(email) else { throw AccountError.invalidEmail }
+        guard !name.isEmpty else { throw AccountError.missingName }
+        guard name.count <= maximumNameLength else { throw AccountError.nameTooLong }
+        if let problem = DisplayName.problem(with: name) { throw AccountError.nameCharacters(problem) }
+        return (email, name)
+    }
+
+    /// A new account, checked and with its password hashed, not yet stored (see `insert`).
+    /// The email and name must already have passed `validated`.
+    func newAccount(email: String, name: String, role: Role, password: String, therapistID: String?) async throws -> User {
+        if let problem = PasswordPolicy().problem(with: password, email: email) { throw AccountError.weakPassword(problem) }
+        if try await find(email: email) != nil { throw AccountError.emailTaken }
+        let now = Int64(Date().timeIntervalSince1970)
+        return User(id: Randomness.identifier(), createdAt: now, updatedAt: now, therapistId: therapistID,
+                    email: email, name: name, role: role.rawValue, passwordHash: try await hasher.hash(password),
+                    disabled: 0, totpSecret: nil, totpEnabled: 0)
+    }
+
+    /// Stores a new account with its own data key and the audit record, inside the caller's transaction.
+    func insert(_ user: User, createdBy actor: User?, detail: String? = nil, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "users").model(user, keyEncodingStrategy: .convertToSnakeCase).run()
+        try await keys.createDataKey(for: user.id, on: db)
+        try await audit.append(AuditEvent(
+            actorID: actor?.id, actorRole: actor?.role, action: "account.create", targetType: "user",
+            targetID: user.id, subjectUserID: user.id, detail: ["role=\(user.role)", detail].compactMap { $0 }.joined(separator: " ")), on: db)
     }
 
     func find(email: String) async throws -> User? {

@@ -77,6 +77,14 @@ struct LoginThrottle: Sendable {
         }
     }
 
+    /// Takes back one reservation that turned out right, leaving earlier failures where they are
+    /// (for checks where one right answer must not buy more guesses, such as invitation codes).
+    func release(_ attempt: Attempt) async throws {
+        try await database.transaction { db in
+            try await db.delete(from: "login_failures").where("id", .equal, attempt.id).run()
+        }
+    }
+
     /// Whether an attempt would be refused now, without reserving one.
     func isBlocked(email: String, address: String) async throws -> Bool {
         let accountKey = Self.accountKey(email)

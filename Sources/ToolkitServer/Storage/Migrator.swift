@@ -32,6 +32,8 @@ public struct Migrator: Sendable {
         CreateGoals(),
         CreateSelfCare(),
         CreateCalendarFeeds(),
+        CreateAccountLinks(),
+        CreateAccountNotices(),
     ]
 
     let database: Database

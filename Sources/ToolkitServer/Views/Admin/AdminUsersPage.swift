@@ -9,30 +9,30 @@ struct AdminUsersPage {
     var values: [String: String] = [:]
     var errors: [String] = []
     var notice: String?
+    /// Throttle keys of accounts with recent failed sign-ins (see `LoginThrottle.accountKey`).
+    var lockedKeys: Set<String> = []
 
     func render() -> String {
         let therapists = users.filter { $0.userRole == .therapist }
-        return PageLayout(title: "Accounts", user: admin, csrfToken: csrfToken, content: .div(
+        let therapistNames = AccountService.therapistNames(users)
+        return PageLayout(title: "Accounts", user: admin, csrfToken: csrfToken, scripts: ["account-links.js"], content: .div(
             .h1("Accounts"),
             FormFields.notice(notice),
-            .div(.class("table-wrap"), .table(
+            // A table on wide screens; on a phone each row becomes a card (see app.css).
+            .div(.class("table-wrap accounts-table"), .table(
                 .caption("Everyone with an account"),
-                .thead(.tr(.th("Name"), .th("Email"), .th("Role"), .th("Status"), .th(.span(.class("visually-hidden"), "Actions")))),
+                .thead(.tr(.th("Name"), .th("Email"), .th("Role"), .th("Therapist"), .th("Status"), .th(.span(.class("visually-hidden"), "Actions")))),
                 .tbody(.forEach(users) { user in
                     .tr(
-                        .td(.text(user.name)), .td(.text(user.email)), .td(.text(user.userRole.displayName)),
-                        .td(.text(user.isDisabled ? "Disabled" : "Active")),
-                        .td(.if(user.userRole == .therapist,
-                                .a(.class("link-button"), .href(SiteURL.adminUserContact(user.id).path), .text("Contact details"),
-                                   .span(.class("visually-hidden"), .text(" for \(user.name)")))),
-                            .if(user.id != admin.id, .form(
-                            .class("inline-form"), .method(.post),
-                            .action(user.isDisabled ? SiteURL.adminUserEnable(user.id).path : SiteURL.adminUserDisable(user.id).path),
-                            FormFields.csrf(csrfToken),
-                            .button(.type(.submit), .class("link-button"),
-                                    .text(user.isDisabled ? "Enable" : "Disable"),
-                                    .span(.class("visually-hidden"), .text(" \(user.name)")))
-                        )))
+                        .td(.attribute(named: "data-label", value: "Name"), .text(user.name)),
+                        .td(.attribute(named: "data-label", value: "Email"), .text(user.email)),
+                        .td(.attribute(named: "data-label", value: "Role"), .text(user.userRole.displayName)),
+                        .td(.attribute(named: "data-label", value: "Therapist"),
+                            .text(user.userRole == .client ? (therapistNames[user.id] ?? "None") : "—")),
+                        .td(.attribute(named: "data-label", value: "Status"),
+                            .text(user.isDisabled ? "Disabled" : "Active"),
+                            .if(lockedKeys.contains(LoginThrottle.accountKey(user.email)), .text(" · recent failed sign-ins"))),
+                        .td(.class("account-actions"), actions(for: user))
                     )
                 })
             )),
@@ -46,6 +46,7 @@ struct AdminUsersPage {
                     .div(.class("field"),
                          .label(.for("field-role"), "Role"),
                          .select(.id("field-role"), .attribute(named: "name", value: "role"),
+                                 .attribute(named: "data-role-select", value: "client"),
                                  .forEach(Role.allCases) { role in
                                      FormFields.option(value: role.rawValue, label: role.displayName,
                                                        selected: (values["role"] ?? "client") == role.rawValue)
@@ -54,12 +55,85 @@ struct AdminUsersPage {
                     FormFields.input(name: "email", label: "Email address", type: .email, value: values["email"] ?? "", required: true),
                     FormFields.input(name: "password", label: "First password", type: .password,
                                      hint: "Share it privately; they can change it under Account.", autocomplete: "new-password", required: true),
-                    FormFields.input(name: "therapistEmail", label: "Therapist's email (for clients)",
-                                     type: .email, value: values["therapistEmail"] ?? (therapists.count == 1 ? therapists[0].email : ""),
-                                     hint: "A client belongs to one therapist, who is the only one who can see what they share."),
+                    // Used only when the role is Client; account-links.js hides it otherwise.
+                    .div(.attribute(named: "data-for-role", value: "client"),
+                         FormFields.input(name: "therapistEmail", label: "Therapist's email (for clients only)",
+                                          type: .email, value: values["therapistEmail"] ?? (therapists.count == 1 ? therapists[0].email : ""),
+                                          hint: "A client belongs to one therapist, who is the only one who can see what they share. Left unused for other roles.")),
                     .button(.type(.submit), .class("button primary"), "Create account")
                 )
             )
+        )).render()
+    }
+
+    private func actions(for user: User) -> Node<HTML.BodyContext> {
+        .if(user.id != admin.id, .div(
+            .class("action-list"),
+            .a(.class("link-button"), .href(SiteURL.adminUserEdit(user.id).path), .text("Manage"),
+               .span(.class("visually-hidden"), .text(" \(user.name)"))),
+            .if(user.userRole == .therapist,
+                .a(.class("link-button"), .href(SiteURL.adminUserContact(user.id).path), .text("Contact details"),
+                   .span(.class("visually-hidden"), .text(" for \(user.name)")))),
+            .if(lockedKeys.contains(LoginThrottle.accountKey(user.email)), .form(
+                .class("inline-form"), .method(.post), .action(SiteURL.adminUserUnlock(user.id).path),
+                FormFields.csrf(csrfToken),
+                .button(.type(.submit), .class("link-button"), .text("Unlock sign-in"),
+                        .span(.class("visually-hidden"), .text(" for \(user.name)"))))),
+            .form(
+                .class("inline-form"), .method(.post),
+                .action(user.isDisabled ? SiteURL.adminUserEnable(user.id).path : SiteURL.adminUserDisable(user.id).path),
+                FormFields.csrf(csrfToken),
+                .button(.type(.submit), .class("link-button"),
+                        .text(user.isDisabled ? "Enable" : "Disable"),
+                        .span(.class("visually-hidden"), .text(" \(user.name)"))))
+        ))
+    }
+}
+
+/// One account, managed by an administrator: name and email, a client's therapist, a reset link.
+struct AdminEditAccountPage {
+    var admin: User
+    var csrfToken: String
+    var user: User
+    var therapists: [User]
+    var values: [String: String] = [:]
+    var errors: [String] = []
+
+    func render() -> String {
+        PageLayout(title: "Manage an account", user: admin, csrfToken: csrfToken, content: .div(
+            .class("narrow"),
+            .p(.class("meta"), .a(.href(SiteURL.adminUsers.path), "← Accounts")),
+            .h1(.text("Manage \(user.name)'s account")),
+            .p(.class("meta"), .text("\(user.userRole.displayName) · \(user.isDisabled ? "Disabled" : "Active")")),
+            FormFields.errorSummary(errors),
+            .section(.attribute(named: "aria-labelledby", value: "details"),
+                     .h2(.id("details"), "Name and email"),
+                     .form(.method(.post), .action(SiteURL.adminUserEdit(user.id).path),
+                           FormFields.csrf(csrfToken),
+                           FormFields.input(name: "name", label: "Name", value: values["name"] ?? user.name, required: true),
+                           FormFields.input(name: "email", label: "Email address", type: .email, value: values["email"] ?? user.email,
+                                            hint: "They sign in with it.", required: true),
+                           .button(.type(.submit), .class("button primary"), "Save name and email"))),
+            .if(user.userRole == .client, .section(
+                .attribute(named: "aria-labelledby", value: "handover"),
+                .h2(.id("handover"), "Therapist"),
+                .p("Moving a client hands them over: the new therapist sees only what the client shares, and the previous therapist no longer sees anything. The client is told the next time they sign in."),
+                .form(.method(.post), .action(SiteURL.adminUserTherapist(user.id).path),
+                      FormFields.csrf(csrfToken),
+                      .div(.class("field"),
+                           .label(.for("field-therapistID"), "Their therapist"),
+                           .select(.id("field-therapistID"), .attribute(named: "name", value: "therapistID"),
+                                   .forEach(therapists) { therapist in
+                                       FormFields.option(value: therapist.id, label: "\(therapist.name) (\(therapist.email))",
+                                                         selected: therapist.id == user.therapistId)
+                                   })),
+                      .button(.type(.submit), .class("button"), "Move to this therapist")))),
+            .section(.attribute(named: "aria-labelledby", value: "reset"),
+                     .h2(.id("reset"), "Forgotten password"),
+                     .p(.text("Make a one-time link with which they choose a new password. It works for \(OneTimeLinkLifetime.passwordResetWords). Using it signs them out everywhere; everything they have written stays as it was.")),
+                     .form(.method(.post), .action(SiteURL.adminUserResetLink(user.id).path),
+                           FormFields.csrf(csrfToken),
+                           .button(.type(.submit), .class("button"), "Make a password reset link")))
         )).render()
     }
 }

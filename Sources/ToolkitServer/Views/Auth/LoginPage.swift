@@ -26,7 +26,8 @@ struct LoginPage {
                                  autocomplete: "current-password", required: true),
                 .button(.type(.submit), .class("button primary"), "Sign in")
             ),
-            .p(.class("muted"), "Forgotten your password? Your therapist or the practice's administrator can set a new one for you."),
+            .p(.class("muted"), "Forgotten your password? Your therapist or the practice's administrator can give you a one-time link to choose a new one."),
+            .p(.class("muted"), "Invited by your therapist? ", .a(.href(SiteURL.join.path), "Join with your code"), "."),
             .p(.a(.href(SiteURL.library.path), "Browse the library"), " without signing in.")
         )).render()
     }

@@ -5,12 +5,15 @@ struct HomePage {
     var user: User?
     var csrfToken: String?
     var clientCount: Int
+    /// Told once after sign-in, such as a password reset by a one-time link.
+    var notices: [String] = []
     var featured: [LibraryItem]
 
     func render() -> String {
         PageLayout(title: "Welcome", user: user, csrfToken: csrfToken, content: .div(
             .h1(.text(heading)),
             .p(.class("lead"), .text(lead)),
+            .forEach(notices) { FormFields.notice($0) },
             roleSection,
             .section(
                 .attribute(named: "aria-labelledby", value: "start-here"),
@@ -59,6 +62,7 @@ struct HomePage {
         case .therapist?:
             .ul(.class("action-list"),
                 .li(.a(.class("button primary"), .href(SiteURL.clients.path), .text("My clients (\(clientCount))"))),
+                .li(.a(.class("button"), .href(SiteURL.clientInvitations.path), "Invite a client")),
                 .li(.a(.class("button"), .href(SiteURL.library.path), "Library and printable packets")))
         case .admin?:
             .ul(.class("action-list"),
@@ -81,6 +85,7 @@ struct ClientsPage {
     func render() -> String {
         PageLayout(title: "My clients", user: therapist, csrfToken: csrfToken, content: .div(
             .h1("My clients"),
+            .p(.a(.class("button"), .href(SiteURL.clientInvitations.path), "Invite a client")),
             .if(clients.isEmpty,
                 .p("You have no clients yet. Your administrator can create client accounts linked to you."),
                 else: .ul(.class("card-list"), .forEach(clients) { client in
