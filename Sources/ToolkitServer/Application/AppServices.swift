@@ -30,6 +30,7 @@ public struct AppServices: Sendable {
     let goals: GoalStore
     let selfCarePlans: SelfCarePlanStore
     let weeklyCheckIns: WeeklyCheckInStore
+    let assignments: AssignmentStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -90,6 +91,7 @@ public struct AppServices: Sendable {
         self.goals = GoalStore(.goals, database: database, keys: keys, audit: audit)
         self.selfCarePlans = SelfCarePlanStore(.selfCarePlans, database: database, keys: keys, audit: audit)
         self.weeklyCheckIns = WeeklyCheckInStore(.weeklyCheckIns, database: database, keys: keys, audit: audit)
+        self.assignments = AssignmentStore(database: database, keys: keys, audit: audit, library: library)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

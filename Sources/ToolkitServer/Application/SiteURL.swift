@@ -99,6 +99,13 @@ enum SiteURL {
     case script(String)
     case serviceWorker
     case healthz
+    case clientAssignments(String)
+    case clientAssignment(String, String)
+    case clientAssignmentEnd(String, String)
+    case clientProgress(String)
+    case assignments
+    case assignmentSetAside(String)
+    case libraryAssign(String)
 
     var path: String {
         switch self {
@@ -201,6 +208,13 @@ enum SiteURL {
         case .script(let name): "/static/\(name)"
         case .serviceWorker: "/crisis-sw.js"
         case .healthz: "/healthz"
+        case .clientAssignments(let client): "/clients/\(client)/assignments"
+        case .clientAssignment(let client, let id): "/clients/\(client)/assignments/\(id)"
+        case .clientAssignmentEnd(let client, let id): "/clients/\(client)/assignments/\(id)/end"
+        case .clientProgress(let client): "/clients/\(client)/progress"
+        case .assignments: "/assignments"
+        case .assignmentSetAside(let id): "/assignments/\(id)/not-this-week"
+        case .libraryAssign(let item): "/library/\(item)/assign"
         }
     }
 }

@@ -31,6 +31,7 @@ public struct Migrator: Sendable {
         CreateRitualPlans(),
         CreateGoals(),
         CreateSelfCare(),
+        CreateAssignments(),
     ]
 
     let database: Database
