@@ -391,6 +391,76 @@ extension AssignmentTests {
     }
 }
 
+extension AssignmentTests {
+    @Test func burstsOfAssigningSettingAsideAndEndingAllAnswerWithoutErrors() async throws {
+        try await withApp { app in
+            // setup: more simultaneous writes than the pool has connections
+            let (therapist, client, clientID) = try await Self.setUp(app)
+            let id = try await Self.assign(therapist, clientID: clientID, item: "self-compassion-break", start: Self.today(app))
+            let therapistToken = try #require(Browser.csrfToken(in: try await therapist.get(SiteURL.clientAssignments(clientID).path).bodyText))
+            let clientToken = try #require(Browser.csrfToken(in: try await client.get(SiteURL.assignments.path).bodyText))
+            let start = Self.today(app)
+            // act
+            let created = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for number in 0..<12 {
+                    group.addTask {
+                        try await therapist.post(SiteURL.clientAssignments(clientID).path, form: [
+                            "_csrf": therapistToken, "item": "affectionate-breathing", "note": "Burst \(number)", "frequency": "daily", "start": start,
+                        ]).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let setAside = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for number in 0..<12 {
+                    group.addTask {
+                        try await client.post(SiteURL.assignmentSetAside(id).path, form: ["_csrf": clientToken, "reason": "Reason \(number)"]).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let ended = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<12 {
+                    group.addTask { try await therapist.post(SiteURL.clientAssignmentEnd(clientID, id).path, form: ["_csrf": therapistToken]).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // check
+            #expect(created.count == 12 && created.allSatisfy { $0 == .seeOther })
+            #expect(setAside.count == 12 && setAside.allSatisfy { $0 == .seeOther })
+            #expect(ended.filter { $0 == .seeOther }.count == 1)
+            #expect(ended.filter { $0 == .notFound }.count == 11)
+            #expect(try await app.count("assignments") == 13)
+            #expect(try await app.count("assignment_skips") == 1)
+        }
+    }
+
+    @Test func daysAreTheClientsOwnAndTheTherapistsReadsAreAudited() async throws {
+        // 2026-05-10 23:30 UTC: Sunday in UTC, already Monday 11 May in Tokyo.
+        let moment = Date(timeIntervalSince1970: 1_778_455_800)
+        try await withApp(configure: { $0.clock = { moment } }) { app in
+            // setup: a Mondays-only assignment starting that Monday
+            let (therapist, client, clientID) = try await Self.setUp(app)
+            _ = try await Self.assign(therapist, clientID: clientID, item: "self-compassion-break", frequency: "weekdays", start: "2026-05-04",
+                                      extra: ["weekdays": "1"])
+            let before = try await client.get(SiteURL.today.path).bodyText
+            try await app.services.accounts.setTimeZone("Asia/Tokyo", for: try await app.user("c@example.org"))
+            // act
+            let after = try await client.get(SiteURL.today.path).bodyText
+            _ = try await PracticeLogTests.record(client, try #require(app.services.library.item("self-compassion-break")))
+            let page = try await therapist.get(SiteURL.clientProgress(clientID).path).bodyText
+            // check
+            #expect(before.contains("not planned for today"))
+            #expect(after.contains("for today"))
+            #expect(after.contains("0 of 1 this week"))
+            #expect(page.contains("(Asia/Tokyo)"))
+            #expect(page.contains(#"<tr data-week="2026-05-11"><th scope="row">11 May 2026</th><td class="planned">1</td><td class="done">1</td>"#))
+            let therapistID = try await app.user("t@example.org").id
+            #expect(try await app.auditTrail().contains { $0.action == "assignment.read" && $0.actorId == therapistID && $0.subjectUserId == clientID })
+        }
+    }
+}
+
 extension Data {
     func containsText(_ text: String) -> Bool { range(of: Data(text.utf8)) != nil }
 }
