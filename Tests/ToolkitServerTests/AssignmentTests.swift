@@ -461,6 +461,47 @@ extension AssignmentTests {
     }
 }
 
+extension AssignmentTests {
+    @Test func aPracticeSavedOverTheApiCompletesTheAssignmentOnceUnderABurst() async throws {
+        try await withApp { app in
+            // setup
+            let (therapist, _, clientID) = try await Self.setUp(app)
+            _ = try await Self.assign(therapist, clientID: clientID, item: "self-compassion-break", start: Self.today(app))
+            let token = try await app.apiToken("c@example.org")
+            let therapistToken = try await app.apiToken("t@example.org")
+            // act: more simultaneous saves than the pool has connections
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for number in 0..<16 {
+                    group.addTask {
+                        try await ConcurrencyTests.call(app, .post, "/api/v1/me/practice-log", token: token,
+                                                        json: #"{"itemId":"self-compassion-break","minutes":\#(number % 5 + 1),"distressBefore":6,"distressAfter":4}"#).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let unknownProperty = try await ConcurrencyTests.call(app, .post, "/api/v1/me/practice-log", token: token,
+                                                                  json: #"{"itemId":"self-compassion-break","minutes":5,"itemTitle":"x"}"#)
+            let notAPractice = try await ConcurrencyTests.call(app, .post, "/api/v1/me/practice-log", token: token,
+                                                               json: #"{"itemId":"what-is-self-compassion","minutes":5}"#)
+            let therapistSaves = try await ConcurrencyTests.call(app, .post, "/api/v1/me/practice-log", token: therapistToken,
+                                                                 json: #"{"itemId":"self-compassion-break","minutes":5}"#)
+            let mine = try await ConcurrencyTests.call(app, .get, "/api/v1/me/assignments", token: token)
+            let adherence = try await ConcurrencyTests.call(app, .get, "/api/v1/clients/\(clientID)/adherence", token: therapistToken)
+            // check
+            #expect(statuses.count == 16 && statuses.allSatisfy { $0 == .created })
+            #expect(try await app.count("practice_log_entries") == 16)
+            #expect(try await app.count("assignment_completions") == 1)
+            #expect(unknownProperty.status == .badRequest)
+            #expect(notAPractice.status == .unprocessableContent)
+            #expect(therapistSaves.status == .forbidden)
+            #expect(mine.bodyText.contains(#""state":"done-today""#))
+            #expect(adherence.bodyText.contains("This week: 1 of"))
+            // Unshared ratings stay out of the therapist's summary.
+            #expect(!adherence.bodyText.contains("distress"))
+        }
+    }
+}
+
 extension Data {
     func containsText(_ text: String) -> Bool { range(of: Data(text.utf8)) != nil }
 }

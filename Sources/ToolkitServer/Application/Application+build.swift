@@ -78,6 +78,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     DataRightsController(services: services).addRoutes(to: router)
     AssignmentController(services: services).addRoutes(to: router)
     AssignmentAPIController(services: services).addRoutes(to: router)
+    PracticeLogAPIController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router
 }
