@@ -131,6 +131,10 @@ import Testing
         let onceDone = AssignmentProgress(schedule: AssignmentSchedule(frequency: .once, start: Self.monday),
                                           completions: [(Self.day("2026-05-20"), 3)], calendar: Self.utc)
         #expect(onceDone.state(on: Self.day("2026-05-21")) == .done)
+        // Done two weeks late, it counts in the week it was done, not as missed in the first.
+        #expect(onceDone.week(of: Self.monday).planned == 0)
+        #expect(onceDone.week(of: Self.day("2026-05-20")).planned == 1)
+        #expect(onceDone.week(of: Self.day("2026-05-20")).done == 1)
     }
 
     @Test func endingEarlyPlansNothingAfterTheEndDay() {

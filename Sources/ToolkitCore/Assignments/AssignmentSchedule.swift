@@ -180,7 +180,11 @@ public struct AssignmentProgress: Sendable {
         let days = Set(AssignmentSchedule.week(of: day, calendar: calendar))
         let inWeek = completions.filter { days.contains($0.day) }
         let setAside = setAsideWeeks.contains(monday)
-        let planned = setAside ? 0 : schedule.planned(inWeekOf: day, calendar: calendar)
+        var planned = setAside ? 0 : schedule.planned(inWeekOf: day, calendar: calendar)
+        // A once-only assignment done in a later week is planned where it was done, so it still counts as done.
+        if schedule.frequency == .once, !setAside, let first = completions.map(\.day).min() {
+            planned = AssignmentSchedule.weekStart(of: first, calendar: calendar) == monday ? 1 : 0
+        }
         let doneDays = Set(inWeek.map(\.day)).count
         return AssignmentWeek(start: monday, planned: planned, done: min(doneDays, planned),
                               minutes: inWeek.reduce(0) { $0 + $1.minutes }, setAside: setAside)
