@@ -33,6 +33,7 @@ public struct AppServices: Sendable {
     let weeklyCheckIns: WeeklyCheckInStore
     let notices: AccountNoticeStore
     let accountLinks: AccountLinkStore
+    let assignments: AssignmentStore
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -96,6 +97,7 @@ public struct AppServices: Sendable {
         self.weeklyCheckIns = WeeklyCheckInStore(.weeklyCheckIns, database: database, keys: keys, audit: audit)
         self.notices = AccountNoticeStore(database: database, clock: configuration.clock)
         self.accountLinks = AccountLinkStore(database: database, keys: keys, audit: audit, notices: notices, clock: configuration.clock)
+        self.assignments = AssignmentStore(database: database, keys: keys, audit: audit, library: library)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

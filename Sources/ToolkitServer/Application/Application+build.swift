@@ -1,4 +1,5 @@
 import Hummingbird
+import ToolkitCore
 import NIOPosix
 import Logging
 
@@ -70,7 +71,13 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     ClientEntryAPIController(services: services, store: services.criticAnswers, segment: "critic-lines", noun: "critic line")
         .addRoutes(to: router)
     ClientEntryAPIController(services: services, store: services.goals, segment: "goals", noun: "goal").addRoutes(to: router)
-    ClientEntryAPIController(services: services, store: services.practiceLog, segment: "practice-log", noun: "practice record")
+    ClientEntryAPIController(services: services, store: services.practiceLog, segment: "practice-log", noun: "practice record",
+                             alongsideCreate: { [assignments = services.assignments] record, client, id, db in
+                                 // A finished practice completes the assignment it counts toward, in the same transaction.
+                                 try await assignments.recordCompletion(of: record.itemID, minutes: record.minutes, sourceKind: "practice",
+                                                                        sourceID: id, day: CalendarDay(record.finishedAt, in: AssignmentStore.calendar(for: client)),
+                                                                        client: client, on: db)
+                             })
         .addRoutes(to: router)
     ClientEntryAPIController(services: services, store: services.weeklyCheckIns, segment: "self-care-check-ins", noun: "self-care check-in")
         .addRoutes(to: router)
@@ -87,6 +94,8 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     GoalsController(services: services).addRoutes(to: router)
     SelfCareController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
+    AssignmentController(services: services).addRoutes(to: router)
+    AssignmentAPIController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router
 }

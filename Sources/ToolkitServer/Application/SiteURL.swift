@@ -115,6 +115,13 @@ enum SiteURL {
     case adminUserEdit(String)
     case adminUserTherapist(String)
     case adminUserResetLink(String)
+    case clientAssignments(String)
+    case clientAssignment(String, String)
+    case clientAssignmentEnd(String, String)
+    case clientProgress(String)
+    case assignments
+    case assignmentSetAside(String)
+    case libraryAssign(String)
 
     var path: String {
         switch self {
@@ -234,6 +241,13 @@ enum SiteURL {
         case .adminUserEdit(let id): "/admin/users/\(id)/edit"
         case .adminUserTherapist(let id): "/admin/users/\(id)/therapist"
         case .adminUserResetLink(let id): "/admin/users/\(id)/reset-link"
+        case .clientAssignments(let client): "/clients/\(client)/assignments"
+        case .clientAssignment(let client, let id): "/clients/\(client)/assignments/\(id)"
+        case .clientAssignmentEnd(let client, let id): "/clients/\(client)/assignments/\(id)/end"
+        case .clientProgress(let client): "/clients/\(client)/progress"
+        case .assignments: "/assignments"
+        case .assignmentSetAside(let id): "/assignments/\(id)/not-this-week"
+        case .libraryAssign(let item): "/library/\(item)/assign"
         }
     }
 }

@@ -42,6 +42,13 @@ struct DataRightsController {
         struct SelfCarePlanExport: Encodable { var changedAt: Date; var shared: Bool; var answers: [String: String] }
         var weeklyCheckIns: [CheckInExport]
         struct CheckInExport: Encodable { var writtenAt: Date; var day: CalendarDay; var shared: Bool; var answers: [String: String] }
+        /// What the client's therapist assigned, the days done and the weeks set aside.
+        var assignments: [AssignmentExport] = []
+        struct AssignmentExport: Encodable {
+            var item: String; var assignedAt: Date; var note: String; var schedule: AssignmentSchedule; var endedOn: CalendarDay?
+            var completedOn: [CalendarDay]; var setAside: [SetAsideExport]
+            struct SetAsideExport: Encodable { var week: CalendarDay; var reason: String? }
+        }
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -75,9 +82,10 @@ struct DataRightsController {
             selfCarePlan = try await services.selfCarePlans.load(for: user, address: address)
             weeklyCheckIns = try await services.weeklyCheckIns.all(for: user, address: address)
         }
+        let assignments = user.userRole == .client ? try await services.assignments.export(for: user, address: address) : nil
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
-        return Export(
+        var export = Export(
             exportedAt: Date(),
             account: .init(name: user.name, email: user.email, role: user.role,
                            createdAt: Date(timeIntervalSince1970: TimeInterval(user.createdAt))),
@@ -101,6 +109,13 @@ struct DataRightsController {
             goals: goals.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, goal: $0.entry) },
             selfCarePlan: selfCarePlan.map { .init(changedAt: $0.updatedAt, shared: $0.shared, answers: $0.document.values) },
             weeklyCheckIns: weeklyCheckIns.map { .init(writtenAt: $0.createdAt, day: $0.entry.day, shared: $0.shared, answers: $0.entry.answers.values) })
+        export.assignments = (assignments?.assignments ?? []).map { assignment in
+            .init(item: assignment.itemID, assignedAt: assignment.createdAt, note: assignment.note, schedule: assignment.schedule,
+                  endedOn: assignment.endedOn,
+                  completedOn: assignments?.completions.filter { $0.assignmentID == assignment.id }.map(\.day).sorted() ?? [],
+                  setAside: assignments?.setAside.filter { $0.assignmentID == assignment.id }.map { .init(week: $0.week, reason: $0.reason) } ?? [])
+        }
+        return export
     }
 
     @Sendable func exportJSON(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -65,7 +65,13 @@ struct PracticeLogController {
                                                               idleSeconds: idleSeconds, problems: problems),
                                   status: .unprocessableContent)
         }
-        let id = try await services.practiceLog.create(record, for: client, address: address(request, context))
+        // Finishing an assigned practice completes the assignment in the same transaction.
+        let assignments = services.assignments
+        let day = CalendarDay(record.finishedAt, in: AssignmentStore.calendar(for: client))
+        let id = try await services.practiceLog.create(record, for: client, address: address(request, context)) { db, id in
+            try await assignments.recordCompletion(of: record.itemID, minutes: record.minutes, sourceKind: "practice", sourceID: id,
+                                                   day: day, client: client, on: db)
+        }
         return Responses.redirect(to: SiteURL.practiceRecord(id).path + "?done=saved")
     }
 

@@ -64,6 +64,22 @@ struct TodayController {
         // Told once: a password reset or a new therapist since the client was last here.
         let notices = [notice].compactMap { $0 } + (try await services.notices.take(for: client)).map(\.text)
         return TodayPage(user: client, csrfToken: csrfToken, now: now, planned: planned, suggestion: suggestion, recently: recently,
-                         notice: notices.isEmpty ? nil : notices.joined(separator: " "))
+                         notice: notices.isEmpty ? nil : notices.joined(separator: " "),
+                         fromTherapist: try await fromTherapist(for: client, now: now))
+    }
+
+    /// The therapist's running assignments, in one statement, and only for a client who has a therapist.
+    private func fromTherapist(for client: User, now: Date) async throws -> [TodayPage.FromTherapist] {
+        guard client.therapistId != nil else { return [] }
+        let calendar = AssignmentStore.calendar(for: client)
+        let today = CalendarDay(now, in: calendar)
+        let overview = try await services.assignments.forToday(client, weekStart: AssignmentSchedule.weekStart(of: today, calendar: calendar))
+        return AssignmentSummary.all(overview, library: services.library, today: today, calendar: calendar, weekCount: 1)
+            .filter { $0.state != .ended && $0.state != .done }
+            .map { summary in
+                TodayPage.FromTherapist(title: summary.title, note: summary.assignment.note,
+                                        detail: ([summary.stateText(calendar: calendar)] + [summary.weekText].compactMap { $0 }).joined(separator: " · "),
+                                        path: SiteURL.assignments.path + "#assignment-\(summary.assignment.id)", done: summary.isDone)
+            }
     }
 }

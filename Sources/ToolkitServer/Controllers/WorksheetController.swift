@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SQLKit
 import ToolkitCore
 
 /// A client's filled-in library worksheets: save (a draft or completed), change (every save a
@@ -39,6 +40,17 @@ struct WorksheetController {
         return loaded
     }
 
+    /// Saving a sheet as completed completes an assignment of it, in the same transaction.
+    private func completion(of sheet: SavedWorksheet, client: User) -> (@Sendable (any SQLDatabase, String) async throws -> Void)? {
+        guard sheet.status == .completed, client.therapistId != nil else { return nil }
+        let assignments = services.assignments
+        let day = CalendarDay(services.configuration.clock(), in: AssignmentStore.calendar(for: client))
+        return { db, id in
+            try await assignments.recordCompletion(of: sheet.itemID, minutes: 0, sourceKind: "worksheet", sourceID: id, day: day,
+                                                   client: client, on: db)
+        }
+    }
+
     private func savedRedirect(_ loaded: WorksheetStore.Loaded) -> Response {
         Responses.redirect(to: SiteURL.worksheet(loaded.id).path + "?done=saved-\(loaded.sheet.status.rawValue)")
     }
@@ -64,7 +76,8 @@ struct WorksheetController {
                                   status: .unprocessableContent)
         }
         let sheet = SavedWorksheet(itemID: item.id, title: item.title, status: WorksheetStatus(formValue: context.form["status"]), answers: answers)
-        return savedRedirect(try await services.worksheets.create(sheet, for: client, address: address(request, context)))
+        return savedRedirect(try await services.worksheets.create(sheet, for: client, address: address(request, context),
+                                                                  alongside: completion(of: sheet, client: client)))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -98,7 +111,8 @@ struct WorksheetController {
                                   status: .unprocessableContent)
         }
         let sheet = SavedWorksheet(itemID: item.id, title: item.title, status: WorksheetStatus(formValue: context.form["status"]), answers: answers)
-        guard let saved = try await services.worksheets.save(sheet, id: current.id, for: client, address: address(request, context)) else {
+        guard let saved = try await services.worksheets.save(sheet, id: current.id, for: client, address: address(request, context),
+                                                             alongside: completion(of: sheet, client: client)) else {
             throw HTTPError(.notFound, message: WorksheetViews.notFound)
         }
         return savedRedirect(saved)

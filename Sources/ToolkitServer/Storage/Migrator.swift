@@ -34,6 +34,7 @@ public struct Migrator: Sendable {
         CreateCalendarFeeds(),
         CreateAccountLinks(),
         CreateAccountNotices(),
+        CreateAssignments(),
     ]
 
     let database: Database

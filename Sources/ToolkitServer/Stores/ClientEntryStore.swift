@@ -53,7 +53,9 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
                           subjectUserID: owner.id, outcome: outcome, address: address)
     }
 
-    func create(_ entry: Entry, for owner: User, address: String?) async throws -> String {
+    /// `alongside` runs in the same transaction with the new id (an assignment's completion).
+    func create(_ entry: Entry, for owner: User, address: String?,
+                alongside: (@Sendable (_ db: any SQLDatabase, _ id: String) async throws -> Void)? = nil) async throws -> String {
         try await store.database.transaction { db in
             let id = Randomness.identifier()
             let now = Self.nowMilliseconds
@@ -64,6 +66,7 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
                 ClientEntryRecord(id: id, createdAt: now, updatedAt: now, userId: owner.id, shared: shared ? 1 : 0, content: sealed),
                 keyEncodingStrategy: .convertToSnakeCase).run()
             try await store.audit.append(event("write", owner: owner, id: id, address: address), on: db)
+            try await alongside?(db, id)
             return id
         }
     }

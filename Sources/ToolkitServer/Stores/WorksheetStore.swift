@@ -56,7 +56,9 @@ struct WorksheetStore: Sendable {
     }
 
     /// A new sheet with its first version; shared from the start when the owner shares all sheets.
-    func create(_ sheet: SavedWorksheet, for owner: User, address: String?) async throws -> Loaded {
+    /// `alongside` runs in the same transaction with the sheet's id (an assignment's completion).
+    func create(_ sheet: SavedWorksheet, for owner: User, address: String?,
+                alongside: (@Sendable (_ db: any SQLDatabase, _ id: String) async throws -> Void)? = nil) async throws -> Loaded {
         try await store.database.transaction { db in
             let id = Randomness.identifier()
             let now = Self.nowMilliseconds
@@ -66,6 +68,7 @@ struct WorksheetStore: Sendable {
                 keyEncodingStrategy: .convertToSnakeCase).run()
             try await insertVersion(sheet, number: 1, sheetID: id, owner: owner, at: now, on: db)
             try await store.audit.append(event("write", owner: owner, id: id, address: address, detail: "version=1"), on: db)
+            try await alongside?(db, id)
             return Loaded(id: id, sheet: sheet, version: 1, currentVersion: 1, createdAt: Self.date(now), savedAt: Self.date(now), shared: shared)
         }
     }
@@ -74,7 +77,8 @@ struct WorksheetStore: Sendable {
     /// saving one sheet at once both succeed, as two versions: the number comes from one UPDATE
     /// of the sheet's row, which the database serialises (a row lock on PostgreSQL, the single
     /// writer on SQLite), never from a read followed by an insert.
-    func save(_ sheet: SavedWorksheet, id: String, for owner: User, address: String?) async throws -> Loaded? {
+    func save(_ sheet: SavedWorksheet, id: String, for owner: User, address: String?,
+              alongside: (@Sendable (_ db: any SQLDatabase, _ id: String) async throws -> Void)? = nil) async throws -> Loaded? {
         try await store.database.transaction { db in
             let now = Self.nowMilliseconds
             struct Numbered: Decodable { var currentVersion: Int; var shared: Int; var createdAt: Int64 }
@@ -87,6 +91,7 @@ struct WorksheetStore: Sendable {
             let version = numbered.currentVersion
             try await insertVersion(sheet, number: version, sheetID: id, owner: owner, at: now, on: db)
             try await store.audit.append(event("write", owner: owner, id: id, address: address, detail: "version=\(version)"), on: db)
+            try await alongside?(db, id)
             return Loaded(id: id, sheet: sheet, version: version, currentVersion: version, createdAt: Self.date(numbered.createdAt),
                           savedAt: Self.date(now), shared: numbered.shared != 0)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SQLKit
 import ToolkitCore
 
 /// What an entry sent over the API may need beyond itself: the library (for a kind built from a
@@ -40,6 +41,8 @@ struct ClientEntryAPIController<Entry: ClientEntryAPIEntry> {
     let segment: String
     /// What one is called in a sentence: "thought record".
     let noun: String
+    /// Written in the same transaction as a new entry (a practice that completes an assignment).
+    var alongsideCreate: (@Sendable (_ entry: Entry, _ owner: User, _ id: String, _ db: any SQLDatabase) async throws -> Void)? = nil
 
     /// An entry with its id, times and sharing, its own properties alongside.
     struct EntryResponse: Encodable {
@@ -144,7 +147,12 @@ struct ClientEntryAPIController<Entry: ClientEntryAPIEntry> {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try client(context)
         let entry = try await validated(request, context)
-        let id = try await store.create(entry.apiKept(replacing: nil, in: setting), for: user, address: address(request, context))
+        let kept = entry.apiKept(replacing: nil, in: setting)
+        var alongside: (@Sendable (_ db: any SQLDatabase, _ id: String) async throws -> Void)?
+        if let write = alongsideCreate {
+            alongside = { db, id in try await write(kept, user, id, db) }
+        }
+        let id = try await store.create(kept, for: user, address: address(request, context), alongside: alongside)
         return try Responses.json(EntryResponse(try await loaded(id, user, request, context)), status: .created)
     }
 

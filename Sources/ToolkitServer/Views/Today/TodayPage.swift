@@ -12,6 +12,16 @@ struct TodayPage {
     var suggestion: LibraryItem?
     var recently: [Recent]
     var notice: String?
+    /// What the client's therapist assigned, with the note and what is due today or this week.
+    var fromTherapist: [FromTherapist] = []
+
+    struct FromTherapist {
+        var title: String
+        var note: String
+        var detail: String
+        var path: String
+        var done: Bool
+    }
 
     /// Something the client chose to do today or this week, and whether it is done.
     struct PlannedItem {
@@ -53,7 +63,15 @@ struct TodayPage {
                .a(.class("button primary"), .href(SiteURL.struggling.path), "I'm struggling right now")),
             .section(.class("card"), .attribute(named: "aria-labelledby", value: "planned"),
                      .h2(.id("planned"), "Planned"),
-                     .if(planned.isEmpty,
+                     .if(!fromTherapist.isEmpty, .group(
+                         .h3("From your therapist"),
+                         .ul(.class("planned-list from-therapist"), .forEach(fromTherapist) { item in
+                             .li(.class(item.done ? "planned done" : "planned"),
+                                 .a(.safeAttribute(named: "href", value: item.path), .text(item.title)),
+                                 .text(" · "), .span(.class("meta"), .text(item.done ? "done · \(item.detail)" : item.detail)),
+                                 .if(!item.note.isEmpty, .p(.class("therapist-note"), .text(item.note))))
+                         }))),
+                     .if(planned.isEmpty && fromTherapist.isEmpty,
                          .p(.class("muted"), "Nothing planned. That's fine: the practice below is enough for today."),
                          else: .ul(.class("planned-list"), .forEach(planned) { item in
                              .li(.class(item.done ? "planned done" : "planned"),
