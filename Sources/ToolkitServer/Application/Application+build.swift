@@ -76,6 +76,8 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     GoalsController(services: services).addRoutes(to: router)
     SelfCareController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
+    ClientWorkController(services: services).addRoutes(to: router)
+    ClientWorkAPIController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router
 }

@@ -31,6 +31,8 @@ public struct Migrator: Sendable {
         CreateRitualPlans(),
         CreateGoals(),
         CreateSelfCare(),
+        CreateTherapistReadMarks(),
+        AddSubjectIndexToAuditEvents(),
     ]
 
     let database: Database

@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import Plot
+import ToolkitCore
+
+/// Opens one shared item of a therapist's client through the item's own store (which audits the
+/// read, with the client as subject, before opening it) and renders it read-only. Nil for
+/// anything that isn't this therapist's client's, isn't shared, or doesn't exist.
+struct SharedItemReader {
+    let services: AppServices
+    let therapist: User
+    let csrfToken: String
+    let address: String
+
+    func open(_ kind: SharedWorkKind, clientID: String, entryID: String) async throws -> String? {
+        switch kind {
+        case .journal:
+            return try await entry(services.journal, kind, clientID, entryID) { entry in
+                [("Prompt", .text(entry.prompt)), ("Feeling", .text(entry.feeling)), ("Entry", paragraphs(entry.body))]
+            }
+        case .thoughtRecord:
+            return try await entry(services.thoughtRecords, kind, clientID, entryID) { record in
+                [("The thought", paragraphs(record.thought)),
+                 ("Believed before (0–10)", .text(record.beliefBefore.map(String.init) ?? "")),
+                 ("Feeling before (0–10)", .text(record.feelingBefore.map(String.init) ?? "")),
+                 ("Noticing it kindly", paragraphs(record.mindful)),
+                 ("Others feel this too", paragraphs(record.commonHumanity)),
+                 ("What a friend would say", paragraphs(record.friend)),
+                 ("Believed after (0–10)", .text(record.beliefAfter.map(String.init) ?? "")),
+                 ("Feeling after (0–10)", .text(record.feelingAfter.map(String.init) ?? ""))]
+            }
+        case .criticLine:
+            return try await entry(services.criticAnswers, kind, clientID, entryID) { line in
+                [("What the critic says", paragraphs(line.critic)), ("My answer", paragraphs(line.answer))]
+            }
+        case .practiceRecord:
+            return try await entry(services.practiceLog, kind, clientID, entryID) { record in
+                [("Practice", .text(record.itemTitle)), ("Minutes", .text(String(record.minutes))),
+                 ("Distress before and after (0–10)", .text(pair(record.distressBefore, record.distressAfter))),
+                 ("Kindness before and after (0–10)", .text(pair(record.kindnessBefore, record.kindnessAfter))),
+                 ("Note", paragraphs(record.note))]
+            }
+        case .goal:
+            return try await entry(services.goals, kind, clientID, entryID) { goal in
+                [("Goal", .text(goal.title)), ("Why it matters", paragraphs(goal.value)), ("Good enough looks like", paragraphs(goal.goodEnough)),
+                 ("Steps", .ul(.forEach(goal.steps) { step in .li(.text("\(step.text) — \(step.progress.label)")) })),
+                 ("After a setback", .div(.forEach(goal.reflections) { reflection in
+                     .group(.p(.strong(.text(reflection.stepText))), paragraphs(reflection.whatHappened),
+                            paragraphs(reflection.othersToo), paragraphs(reflection.friend))
+                 }))]
+            }
+        case .selfCareCheckIn:
+            let fields = services.library.item(WeeklyCheckIn.libraryItemID)?.fields ?? []
+            return try await entry(services.weeklyCheckIns, kind, clientID, entryID) { checkIn in
+                [("Week of", .text(ClientCalendar.text(checkIn.day, in: DisplayTime.calendar)))]
+                    + fields.filter { !checkIn.answers[$0.id].isEmpty }.map { ($0.label, SelfCareViews.answer($0, checkIn.answers)) }
+            }
+        case .worksheet:
+            guard let found = try await services.worksheets.sharedSheet(id: entryID, clientID: clientID, therapist: therapist,
+                                                                         address: address) else { return nil }
+            let item = services.library.item(found.sheet.sheet.itemID)
+            return page(kind, client: found.client, changedAt: found.sheet.savedAt,
+                        title: WorksheetViews.title(found.sheet.sheet, item: item),
+                        body: WorksheetViews.answers(found.sheet.sheet, item: item, headingLevel: 2))
+        case .selfCarePlan:
+            guard entryID == clientID, let loaded = try await services.selfCarePlans.shared(clientID: clientID, therapist: therapist, address: address),
+                  let client = try await services.accounts.find(id: clientID) else {
+                if entryID != clientID { try await denied(kind, clientID: clientID, entryID: entryID) }
+                return nil
+            }
+            let fields = services.library.item(SelfCarePlan.libraryItemID)?.fields ?? []
+            return page(kind, client: client, changedAt: loaded.updatedAt, title: kind.title,
+                        body: facts(fields.filter { !loaded.document[$0.id].isEmpty }.map { ($0.label, SelfCareViews.answer($0, loaded.document)) }))
+        case .safetyPlan:
+            guard entryID == clientID else {
+                try await denied(kind, clientID: clientID, entryID: entryID)
+                return nil
+            }
+            // The plan's own read-only page, as /clients/:id/safety-plan shows it.
+            guard let shared = try await services.safetyPlans.loadShared(clientID: clientID, therapist: therapist, address: address) else {
+                return nil
+            }
+            return SharedSafetyPlanPage(therapist: therapist, csrfToken: csrfToken, client: shared.client, plan: shared.plan).render()
+        }
+    }
+
+    private typealias Fact = (label: String, value: Node<HTML.BodyContext>)
+
+    private func entry<Entry>(_ store: ClientEntryStore<Entry>, _ kind: SharedWorkKind, _ clientID: String, _ entryID: String,
+                              _ facts: (Entry) -> [Fact]) async throws -> String? {
+        guard let found = try await store.sharedEntry(id: entryID, clientID: clientID, therapist: therapist, address: address) else { return nil }
+        return page(kind, client: found.client, changedAt: found.entry.updatedAt, title: kind.title, body: self.facts(facts(found.entry.entry)))
+    }
+
+    /// A document's address with someone else's id in it: refused like any other, on the trail.
+    private func denied(_ kind: SharedWorkKind, clientID: String, entryID: String) async throws {
+        try await services.audit.append(AuditEvent(actorID: therapist.id, actorRole: therapist.role, action: "\(kind.rawValue).read",
+                                                   targetType: kind.rawValue, targetID: entryID, subjectUserID: clientID,
+                                                   outcome: .denied, address: address))
+    }
+
+    private func facts(_ facts: [Fact]) -> Node<HTML.BodyContext> {
+        .dl(.class("facts"), .forEach(facts) { fact in .group(.dt(.text(fact.label)), .dd(fact.value)) })
+    }
+
+    private func page(_ kind: SharedWorkKind, client: User, changedAt: Date, title: String, body: Node<HTML.BodyContext>) -> String {
+        SharedItemPage(therapist: therapist, csrfToken: csrfToken, client: client, kind: kind, title: title,
+                       changedAt: changedAt, calendar: DisplayTime.calendar, content: body).render()
+    }
+}
+
+private func paragraphs(_ text: String) -> Node<HTML.BodyContext> {
+    .div(.forEach(text.components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { .p(.text($0)) })
+}
+
+private func pair(_ before: Int?, _ after: Int?) -> String {
+    guard before != nil || after != nil else { return "" }
+    return "\(before.map(String.init) ?? "–") → \(after.map(String.init) ?? "–")"
+}
