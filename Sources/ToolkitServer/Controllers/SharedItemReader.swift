@@ -52,8 +52,11 @@ struct SharedItemReader {
         case .selfCareCheckIn:
             let fields = services.library.item(WeeklyCheckIn.libraryItemID)?.fields ?? []
             return try await entry(services.weeklyCheckIns, kind, clientID, entryID) { checkIn in
-                [("Week of", .text(ClientCalendar.text(checkIn.day, in: DisplayTime.calendar)))]
-                    + fields.filter { !checkIn.answers[$0.id].isEmpty }.map { ($0.label, SelfCareViews.answer($0, checkIn.answers)) }
+                var facts: [Fact] = [(label: "Week of", value: .text(ClientCalendar.text(checkIn.day, in: DisplayTime.calendar)))]
+                for field in fields where !checkIn.answers[field.id].isEmpty {
+                    facts.append((label: field.label, value: SelfCareViews.answer(field, checkIn.answers)))
+                }
+                return facts
             }
         case .worksheet:
             guard let found = try await services.worksheets.sharedSheet(id: entryID, clientID: clientID, therapist: therapist,
@@ -70,7 +73,9 @@ struct SharedItemReader {
             }
             let fields = services.library.item(SelfCarePlan.libraryItemID)?.fields ?? []
             return page(kind, client: client, changedAt: loaded.updatedAt, title: kind.title,
-                        body: facts(fields.filter { !loaded.document[$0.id].isEmpty }.map { ($0.label, SelfCareViews.answer($0, loaded.document)) }))
+                        body: facts(fields.filter { !loaded.document[$0.id].isEmpty }.map { field -> Fact in
+                            (label: field.label, value: SelfCareViews.answer(field, loaded.document))
+                        }))
         case .safetyPlan:
             guard entryID == clientID else {
                 try await denied(kind, clientID: clientID, entryID: entryID)

@@ -100,7 +100,7 @@ struct SharedWorkStore: Sendable {
     /// A client's shared items, newest change first, a page at a time; nil when the account isn't
     /// a client of this therapist (audited as denied). Times and ids only: nothing is opened.
     func items(clientID: String, therapist: User, page: Int, address: String?) async throws -> (client: User, page: ItemPage)? {
-        let found = try await database.read { db -> (User, ItemPage)? in
+        let found = try await database.read { db -> (client: User, page: ItemPage)? in
             guard let client = try await Self.client(clientID, of: therapist, on: db) else { return nil }
             let owner: SQLQueryString = "user_id = \(bind: client.id)"
             let offset = max(0, page) * Self.itemPageSize

@@ -41,8 +41,8 @@ struct AccessPage {
                 })),
             .if(page.olderBefore != nil,
                 .p(.a(.class("button"), .href(SiteURL.accountAccess.path + "?before=\(page.olderBefore ?? 0)"), "Older"))),
-            .p(.class("muted small-print"), "This list comes from the app's audit trail, which no one can change. It names the kind "
-               + "of thing opened, never its words.")
+            .p(.class("muted small-print"), .text("This list comes from the app's audit trail, which no one can change. It names the kind "
+                                                  + "of thing opened, never its words."))
         )).render()
     }
 }

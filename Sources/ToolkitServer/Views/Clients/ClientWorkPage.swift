@@ -29,6 +29,7 @@ struct ClientWorkPage {
                                                         .text(RosterRules.dayText(item.changedAt, in: calendar))]),
                         .if(item.unread, .group(.text(" · "), .strong(.class("tag"), "New"))))
                 })),
+            .p(.a(.href(SiteURL.clientWorksheets(client.id).path), "All shared worksheets on one page")),
             .if(items.hasOlder || pageNumber > 0,
                 .ul(.class("action-list"),
                     .if(pageNumber > 0, .li(.a(.class("button"), .href(SiteURL.client(client.id).path + (pageNumber > 1 ? "?page=\(pageNumber - 1)" : "")), "Newer"))),
