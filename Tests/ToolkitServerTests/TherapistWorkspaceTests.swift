@@ -70,13 +70,16 @@ import ToolkitCore
                                                  formPage: SiteURL.journalEdit(sharedID).path)
             #expect(edited.status == .seeOther)
             #expect(try await therapist.get(SiteURL.clients.path).bodyText.contains("Newly shared: 1 item"))
-            // act: a week passes with only private writing
+            // act: a week passes with only private writing (everyone signs in again after a week away)
             clock.advance(by: 8 * 86_400)
-            let before = try await Self.roster(app, token)
-            _ = try await JournalTests.write(client, "More private \(marker)")
-            #expect(try await Self.roster(app, token) == before)
+            let laterClient = try await app.signedIn("c@example.org", address: "198.51.100.30")
+            let laterTherapist = try await app.signedIn("t@example.org", address: "198.51.100.31")
+            let laterToken = try await app.apiToken("t@example.org")
+            let before = try await Self.roster(app, laterToken)
+            _ = try await JournalTests.write(laterClient, "More private \(marker)")
+            #expect(try await Self.roster(app, laterToken) == before)
             #expect(before.contains("\"missedWeek\":true"))
-            #expect(try await therapist.get(SiteURL.clients.path).bodyText.contains("A quiet week"))
+            #expect(try await laterTherapist.get(SiteURL.clients.path).bodyText.contains("A quiet week"))
         }
     }
 
@@ -118,10 +121,12 @@ import ToolkitCore
                 ("a visitor", app.browser(address: "198.51.100.35")),
             ]
             // act + check
+            // The other therapist's own client answers them, and only them.
+            let theirOwn = [SiteURL.client(foreignID).path, item(foreignID, "journal", foreignShared)]
             for (who, browser) in people {
                 for path in allowed + refused {
                     let answer = try await browser.get(path)
-                    let expectOK = who == "the own therapist" && allowed.contains(path)
+                    let expectOK = (who == "the own therapist" && allowed.contains(path)) || (who == "another therapist" && theirOwn.contains(path))
                     #expect(expectOK ? answer.status == .ok : [.unauthorized, .forbidden, .notFound, .seeOther].contains(answer.status),
                             "\(who): GET \(path) answered \(answer.status.code)")
                     if who == "the own therapist" && refused.contains(path) {

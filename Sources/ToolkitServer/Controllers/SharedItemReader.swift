@@ -16,45 +16,39 @@ struct SharedItemReader {
         switch kind {
         case .journal:
             return try await entry(services.journal, kind, clientID, entryID) { entry in
-                [("Prompt", .text(entry.prompt)), ("Feeling", .text(entry.feeling)), ("Entry", paragraphs(entry.body))]
+                [line("Prompt", entry.prompt), line("Feeling", entry.feeling), block("Entry", entry.body)]
             }
         case .thoughtRecord:
             return try await entry(services.thoughtRecords, kind, clientID, entryID) { record in
-                [("The thought", paragraphs(record.thought)),
-                 ("Believed before (0–10)", .text(record.beliefBefore.map(String.init) ?? "")),
-                 ("Feeling before (0–10)", .text(record.feelingBefore.map(String.init) ?? "")),
-                 ("Noticing it kindly", paragraphs(record.mindful)),
-                 ("Others feel this too", paragraphs(record.commonHumanity)),
-                 ("What a friend would say", paragraphs(record.friend)),
-                 ("Believed after (0–10)", .text(record.beliefAfter.map(String.init) ?? "")),
-                 ("Feeling after (0–10)", .text(record.feelingAfter.map(String.init) ?? ""))]
+                [block("The thought", record.thought),
+                 number("Believed before (0–10)", record.beliefBefore), number("Feeling before (0–10)", record.feelingBefore),
+                 block("Noticing it kindly", record.mindful), block("Others feel this too", record.commonHumanity),
+                 block("What a friend would say", record.friend),
+                 number("Believed after (0–10)", record.beliefAfter), number("Feeling after (0–10)", record.feelingAfter)]
             }
         case .criticLine:
-            return try await entry(services.criticAnswers, kind, clientID, entryID) { line in
-                [("What the critic says", paragraphs(line.critic)), ("My answer", paragraphs(line.answer))]
+            return try await entry(services.criticAnswers, kind, clientID, entryID) { critic in
+                [block("What the critic says", critic.critic), block("My answer", critic.answer)]
             }
         case .practiceRecord:
             return try await entry(services.practiceLog, kind, clientID, entryID) { record in
-                [("Practice", .text(record.itemTitle)), ("Minutes", .text(String(record.minutes))),
-                 ("Distress before and after (0–10)", .text(pair(record.distressBefore, record.distressAfter))),
-                 ("Kindness before and after (0–10)", .text(pair(record.kindnessBefore, record.kindnessAfter))),
-                 ("Note", paragraphs(record.note))]
+                [line("Practice", record.itemTitle), line("Minutes", String(record.minutes)),
+                 line("Distress before and after (0–10)", pair(record.distressBefore, record.distressAfter)),
+                 line("Kindness before and after (0–10)", pair(record.kindnessBefore, record.kindnessAfter)),
+                 block("Note", record.note)]
             }
         case .goal:
             return try await entry(services.goals, kind, clientID, entryID) { goal in
-                [("Goal", .text(goal.title)), ("Why it matters", paragraphs(goal.value)), ("Good enough looks like", paragraphs(goal.goodEnough)),
-                 ("Steps", .ul(.forEach(goal.steps) { step in .li(.text("\(step.text) — \(step.progress.label)")) })),
-                 ("After a setback", .div(.forEach(goal.reflections) { reflection in
-                     .group(.p(.strong(.text(reflection.stepText))), paragraphs(reflection.whatHappened),
-                            paragraphs(reflection.othersToo), paragraphs(reflection.friend))
-                 }))]
+                [line("Goal", goal.title), block("Why it matters", goal.value), block("Good enough looks like", goal.goodEnough),
+                 steps(goal.steps), reflections(goal.reflections)]
             }
         case .selfCareCheckIn:
             let fields = services.library.item(WeeklyCheckIn.libraryItemID)?.fields ?? []
             return try await entry(services.weeklyCheckIns, kind, clientID, entryID) { checkIn in
-                var facts: [Fact] = [(label: "Week of", value: .text(ClientCalendar.text(checkIn.day, in: DisplayTime.calendar)))]
+                var facts: [Fact?] = [line("Week of", ClientCalendar.text(checkIn.day, in: DisplayTime.calendar))]
                 for field in fields where !checkIn.answers[field.id].isEmpty {
-                    facts.append((label: field.label, value: SelfCareViews.answer(field, checkIn.answers)))
+                    let answer: Node<HTML.BodyContext> = SelfCareViews.answer(field, checkIn.answers)
+                    facts.append((label: field.label, value: answer))
                 }
                 return facts
             }
@@ -92,9 +86,10 @@ struct SharedItemReader {
     private typealias Fact = (label: String, value: Node<HTML.BodyContext>)
 
     private func entry<Entry>(_ store: ClientEntryStore<Entry>, _ kind: SharedWorkKind, _ clientID: String, _ entryID: String,
-                              _ facts: (Entry) -> [Fact]) async throws -> String? {
+                              _ facts: (Entry) -> [Fact?]) async throws -> String? {
         guard let found = try await store.sharedEntry(id: entryID, clientID: clientID, therapist: therapist, address: address) else { return nil }
-        return page(kind, client: found.client, changedAt: found.entry.updatedAt, title: kind.title, body: self.facts(facts(found.entry.entry)))
+        let shown: [Fact] = facts(found.entry.entry).compactMap { $0 }
+        return page(kind, client: found.client, changedAt: found.entry.updatedAt, title: kind.title, body: self.facts(shown))
     }
 
     /// A document's address with someone else's id in it: refused like any other, on the trail.
@@ -112,6 +107,38 @@ struct SharedItemReader {
         SharedItemPage(therapist: therapist, csrfToken: csrfToken, client: client, kind: kind, title: title,
                        changedAt: changedAt, calendar: DisplayTime.calendar, content: body).render()
     }
+}
+
+/// A labelled line of plain text; nil when there is nothing to show.
+private func line(_ label: String, _ text: String) -> (label: String, value: Node<HTML.BodyContext>)? {
+    guard !text.isEmpty else { return nil }
+    let value: Node<HTML.BodyContext> = .text(text)
+    return (label, value)
+}
+
+/// Labelled writing kept in its paragraphs; nil when empty.
+private func block(_ label: String, _ text: String) -> (label: String, value: Node<HTML.BodyContext>)? {
+    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+    return (label, paragraphs(text))
+}
+
+private func number(_ label: String, _ value: Int?) -> (label: String, value: Node<HTML.BodyContext>)? {
+    line(label, value.map(String.init) ?? "")
+}
+
+private func steps(_ steps: [Goal.Step]) -> (label: String, value: Node<HTML.BodyContext>)? {
+    guard !steps.isEmpty else { return nil }
+    let list: Node<HTML.BodyContext> = .ul(.forEach(steps) { step in .li(.text("\(step.text) — \(step.progress.label)")) })
+    return ("Steps", list)
+}
+
+private func reflections(_ reflections: [SetbackReflection]) -> (label: String, value: Node<HTML.BodyContext>)? {
+    guard !reflections.isEmpty else { return nil }
+    let list: Node<HTML.BodyContext> = .div(.forEach(reflections) { reflection in
+        let step: Node<HTML.BodyContext> = .p(.strong(.text(reflection.stepText)))
+        return .group(step, paragraphs(reflection.whatHappened), paragraphs(reflection.othersToo), paragraphs(reflection.friend))
+    })
+    return ("After a setback", list)
 }
 
 private func paragraphs(_ text: String) -> Node<HTML.BodyContext> {
