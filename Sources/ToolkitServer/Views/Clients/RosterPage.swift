@@ -49,7 +49,9 @@ struct RosterPage {
                         .if(row.completedAssignmentsThisWeek != nil,
                             .p(.class("meta roster-assignments"),
                                .text("Completed assignments this week: \(row.completedAssignmentsThisWeek ?? 0)"))),
-                        flags(row))
+                        flags(row),
+                        .p(.class("meta"), .a(.href(SiteURL.client(row.id).path), "Everything shared"), .text(" · "),
+                           .a(.href(SiteURL.clientWorksheets(row.id).path), "Worksheets shared with you")))
                 })),
             .p(.class("muted small-print"),
                .text("Everything here comes only from what each client chooses to share with you. "
