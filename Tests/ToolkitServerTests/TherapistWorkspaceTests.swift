@@ -248,4 +248,43 @@ import ToolkitCore
             #expect(try await app.count("therapist_read_marks") == 1)
         }
     }
+
+    @Test func aSharedSafetyPlanIsListedOpenedReadOnlyAndMarkedRead() async throws {
+        try await withApp { app in
+            // setup
+            let (client, therapist, clientID) = try await Self.setUp(app)
+            let owner = try await app.user("c@example.org")
+            let marker = "plan-\(UUID().uuidString.prefix(8))"
+            var plan = SafetyPlan()
+            plan.warningSigns = [marker]
+            _ = try await app.services.safetyPlans.save(plan, for: owner, address: nil)
+            let path = SiteURL.clientSharedItem(clientID, kind: "safety-plan", entry: clientID).path
+            #expect(try await therapist.get(path).status == .notFound)
+            _ = try await app.services.safetyPlans.setShared(true, for: owner, address: nil)
+            // act
+            let list = try await therapist.get(SiteURL.client(clientID).path).bodyText
+            let opened = try await therapist.get(path)
+            // check
+            #expect(list.contains(path) && list.contains(">New<") && !list.contains(marker))
+            #expect(opened.status == .ok && opened.bodyText.contains(marker))
+            #expect(!(try await therapist.get(SiteURL.client(clientID).path).bodyText.contains(">New<")))
+            #expect(try await client.get(SiteURL.accountAccess.path).bodyText.contains("opened the safety plan"))
+            _ = try await app.services.safetyPlans.setShared(false, for: owner, address: nil)
+            #expect(try await therapist.get(path).status == .notFound)
+            #expect(try await therapist.get(SiteURL.clients.path).bodyText.contains("nothing shared yet"))
+        }
+    }
+
+    @Test func whoSawMyDataIsServedByTheIndexOfOthersRecords() async throws {
+        try await withApp { app in
+            guard app.usesSQLite else { return }  // PostgreSQL's planner may prefer a scan of a table this small.
+            let plan = try await app.services.database.sql.raw("""
+                EXPLAIN QUERY PLAN SELECT audit_events.seq FROM audit_events
+                WHERE audit_events.subject_user_id = 'someone' AND audit_events.actor_id <> audit_events.subject_user_id
+                ORDER BY audit_events.seq DESC LIMIT 51
+                """).all()
+            let details = try plan.map { try $0.decode(column: "detail", as: String.self) }.joined(separator: " ")
+            #expect(details.contains("audit_events_others_idx"), "\(details)")
+        }
+    }
 }
