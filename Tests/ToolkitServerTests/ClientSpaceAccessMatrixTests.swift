@@ -70,7 +70,8 @@ import ToolkitCore
                 ("a visitor", app.browser(address: "198.51.100.25")),
             ]
             let clientID = try await app.user("c@example.org").id
-            let therapistPages = ["/", SiteURL.clients.path, SiteURL.clientSafetyPlan(clientID).path, SiteURL.clientWorksheets(clientID).path]
+            let therapistPages = ["/", SiteURL.clients.path, SiteURL.clientSafetyPlan(clientID).path, SiteURL.clientWorksheets(clientID).path,
+                                  SiteURL.client(clientID).path]
             // check first: the owner does see their words on each page about one entry, so their
             // absence below means something
             let owner = try await app.signedIn("c@example.org", address: "198.51.100.20")

@@ -96,6 +96,8 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     DataRightsController(services: services).addRoutes(to: router)
     AssignmentController(services: services).addRoutes(to: router)
     AssignmentAPIController(services: services).addRoutes(to: router)
+    ClientWorkController(services: services).addRoutes(to: router)
+    ClientWorkAPIController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router
 }

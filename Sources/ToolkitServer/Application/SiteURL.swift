@@ -80,6 +80,12 @@ enum SiteURL {
     case adminCrisisLines
     case clients
     case clientSafetyPlan(String)
+    case client(String)
+    case clientSharedItem(String, kind: String, entry: String)
+    case accountAccess
+    case apiClients
+    case apiClientShared(String)
+    case apiMyAccess
     case library
     case libraryItem(String)
     case libraryPrint(String)
@@ -205,6 +211,12 @@ enum SiteURL {
         case .adminCrisisLines: "/admin/crisis-lines"
         case .clients: "/clients"
         case .clientSafetyPlan(let id): "/clients/\(id)/safety-plan"
+        case .client(let id): "/clients/\(id)"
+        case .clientSharedItem(let id, let kind, let entry): "/clients/\(id)/shared/\(kind)/\(entry)"
+        case .accountAccess: "/account/access"
+        case .apiClients: "/api/v1/clients"
+        case .apiClientShared(let id): "/api/v1/clients/\(id)/shared"
+        case .apiMyAccess: "/api/v1/me/access"
         case .library: "/library"
         case .libraryItem(let id): "/library/\(id)"
         case .libraryPrint(let id): "/library/\(id)/print"

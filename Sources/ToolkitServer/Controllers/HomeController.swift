@@ -7,7 +7,6 @@ struct HomeController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(RouterPath(SiteURL.home.path), use: show)
-        router.get(RouterPath(SiteURL.clients.path), use: clients)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -27,14 +26,5 @@ struct HomeController {
                                        "loving-kindness-for-yourself", "eight-week-self-compassion-program"]
                                 .compactMap(services.library.item))
         return Responses.html(page.render())
-    }
-
-    /// A therapist's roster: their own clients only, with whether each shares a safety plan.
-    @Sendable func clients(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (therapist, session) = try context.requireRole(.therapist)
-        let clients = try await services.accounts.clients(ofTherapist: therapist.id)
-        let sharing = try await services.safetyPlans.sharingStatus(clientIDs: clients.map(\.id))
-        return Responses.html(ClientsPage(therapist: therapist, csrfToken: session.csrfToken, clients: clients,
-                                          sharingPlans: sharing).render())
     }
 }

@@ -108,6 +108,7 @@ struct SafetyPlanController {
               let shared = try await services.safetyPlans.loadShared(clientID: clientID, therapist: therapist, address: address(request, context)) else {
             throw HTTPError(.notFound)
         }
+        try await services.sharedWork.markRead(.safetyPlan, entryID: clientID, clientID: clientID, therapist: therapist)
         return Responses.html(SharedSafetyPlanPage(therapist: therapist, csrfToken: session.csrfToken,
                                                    client: shared.client, plan: shared.plan).render())
     }

@@ -35,6 +35,8 @@ public struct Migrator: Sendable {
         CreateAccountLinks(),
         CreateAccountNotices(),
         CreateAssignments(),
+        CreateTherapistReadMarks(),
+        AddSubjectIndexToAuditEvents(),
     ]
 
     let database: Database

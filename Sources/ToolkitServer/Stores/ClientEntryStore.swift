@@ -223,6 +223,30 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
         }
     }
 
+    /// One shared entry of a client of this therapist. The attempt is on the audit trail (with
+    /// the client as subject, so it shows on their "Who saw my data") before anything is opened;
+    /// someone else's client, an entry that isn't shared or doesn't exist: nil, audited as denied.
+    func sharedEntry(id: String, clientID: String, therapist: User, address: String?) async throws -> (client: User, entry: Loaded)? {
+        let client = try await store.database.read { db -> User? in
+            guard let client = try await store.client(clientID, of: therapist, on: db) else { return nil }
+            let shared = try await db.select().column("id").from(kind.table)
+                .where("id", .equal, id).where("user_id", .equal, client.id).where("shared", .equal, 1).first()
+            return shared == nil ? nil : client
+        }
+        guard let client else {
+            try await store.audit.append(AuditEvent(actorID: therapist.id, actorRole: therapist.role, action: "\(kind.actionPrefix).read",
+                                                    targetType: kind.targetType, targetID: id, subjectUserID: clientID,
+                                                    outcome: .denied, address: address))
+            return nil
+        }
+        try await store.audit.append(event("read", owner: client, actor: therapist, id: id, address: address))
+        // Sharing is checked again as the entry is opened: a share revoked a moment ago wins.
+        let loaded = try await store.database.read { db in
+            try await self.records(on: db, owner: client.id) { $0.where("id", .equal, id).where("shared", .equal, 1) }.first
+        }
+        return loaded.map { (client, $0) }
+    }
+
     /// The owner's entries, newest first, opened with their key (fetched once). With `opening`,
     /// one row more is read than is opened, to learn whether there are older ones.
     private func records(on db: any SQLDatabase, owner ownerID: String, opening limit: Int? = nil,

@@ -170,6 +170,28 @@ struct WorksheetStore: Sendable {
         return (client, sheets)
     }
 
+    /// One shared sheet (its current version) of a client of this therapist, audited with the
+    /// client as subject before it is opened; anything else: nil, audited as denied.
+    func sharedSheet(id: String, clientID: String, therapist: User, address: String?) async throws -> (client: User, sheet: Loaded)? {
+        let client = try await store.database.read { db -> User? in
+            guard let client = try await store.client(clientID, of: therapist, on: db) else { return nil }
+            let shared = try await db.select().column("id").from("saved_worksheets")
+                .where("id", .equal, id).where("user_id", .equal, client.id).where("shared", .equal, 1).first()
+            return shared == nil ? nil : client
+        }
+        guard let client else {
+            try await store.audit.append(AuditEvent(actorID: therapist.id, actorRole: therapist.role, action: "worksheet.read",
+                                                    targetType: "worksheet", targetID: id, subjectUserID: clientID, outcome: .denied,
+                                                    address: address))
+            return nil
+        }
+        try await store.audit.append(event("read", owner: client, actor: therapist, id: id, address: address))
+        let sheet = try await store.database.read { db in
+            try await self.versions(on: db, ownerID: client.id, sheetID: id, which: .current, sharedOnly: true).first
+        }
+        return sheet.map { (client, $0) }
+    }
+
     /// Every sheet with all its versions, for the owner's export. Audited as an export.
     func export(for owner: User, address: String?) async throws -> [Exported] {
         try await store.audit.append(event("export", owner: owner, address: address))

@@ -132,6 +132,7 @@ struct AccountPage {
             .ul(.class("action-list"),
                 .li(.a(.class("button"), .href(SiteURL.accountExport.path), "Download my data (JSON)")),
                 .li(.a(.class("button"), .href("/account/export/print"), "See it as a printable page"))),
+            .if(user.userRole == .client, .p(.a(.href(SiteURL.accountAccess.path), "Who saw my data"))),
             .if(user.userRole == .client, .group(
                 .h3("Erase my account"),
                 .p("This deletes your account, your safety plan and everything you wrote, for good. It can't be undone, so you might like to download a copy first."),

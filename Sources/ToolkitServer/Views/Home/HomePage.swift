@@ -75,28 +75,3 @@ struct HomePage {
         }
     }
 }
-
-struct ClientsPage {
-    var therapist: User
-    var csrfToken: String
-    var clients: [User]
-    var sharingPlans: Set<String>
-
-    func render() -> String {
-        PageLayout(title: "My clients", user: therapist, csrfToken: csrfToken, content: .div(
-            .h1("My clients"),
-            .p(.a(.class("button"), .href(SiteURL.clientInvitations.path), "Invite a client")),
-            .if(clients.isEmpty,
-                .p("You have no clients yet. Your administrator can create client accounts linked to you."),
-                else: .ul(.class("card-list"), .forEach(clients) { client in
-                    .li(.class("card"),
-                        .h2(.class("h3"), .text(client.name)),
-                        .p(.class("meta"), .text(client.email)),
-                        .if(sharingPlans.contains(client.id),
-                            .a(.href(SiteURL.clientSafetyPlan(client.id).path), .text("Safety plan (shared with you)")),
-                            else: .p(.class("muted"), "Safety plan not shared")),
-                        .p(.a(.href(SiteURL.clientWorksheets(client.id).path), "Worksheets shared with you")))
-                }))
-        )).render()
-    }
-}

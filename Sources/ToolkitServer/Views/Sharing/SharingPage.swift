@@ -39,6 +39,7 @@ struct SharingPage {
                 ? "Nothing. Everything you write here is private, and you haven't shared anything."
                 : "\(who) can read exactly what is listed here, and nothing else. They can't change any of it.")),
             .p("Stopping sharing takes effect straight away. Administrators never see what you write."),
+            .p(.a(.href(SiteURL.accountAccess.path), "Who saw my data"), .text(": every time someone opened something you wrote.")),
             .section(.attribute(named: "aria-labelledby", value: "kind-safety-plan"),
                      .h2(.id("kind-safety-plan"), "Safety plan"),
                      .p(.text(planShared ? "Shared: your therapist can read your safety plan." : "Not shared.")),
