@@ -296,6 +296,13 @@ import ToolkitCore
             // check
             #expect(counts[clientID]?.done == 1 && counts[clientID]?.planned == 1)
             #expect(counts[second]?.done == 0 && counts[second]?.planned == 1)
+            // and the roster, page and API, shows them
+            let roster = try await therapist.get(SiteURL.clients.path).bodyText
+            #expect(roster.contains("Assignments this week: 1 of 1 done"))
+            #expect(roster.contains("Assignments this week: 0 of 1 done"))
+            let api = try await ConcurrencyTests.call(app, .get, "/api/v1/clients", token: try await app.apiToken("t@example.org"))
+            let clients = try #require((try JSONSerialization.jsonObject(with: Data(api.bodyText.utf8)) as? [String: Any])?["clients"] as? [[String: Any]])
+            #expect(clients.first { $0["id"] as? String == clientID }?["completedAssignmentsThisWeek"] as? Int == 1)
         }
     }
 
