@@ -32,6 +32,7 @@ public struct AppServices: Sendable {
     let selfCarePlans: SelfCarePlanStore
     let weeklyCheckIns: WeeklyCheckInStore
     let notices: AccountNoticeStore
+    let emergencyAccess: EmergencyAccessStore
     let accountLinks: AccountLinkStore
     let assignments: AssignmentStore
 
@@ -96,6 +97,7 @@ public struct AppServices: Sendable {
         self.selfCarePlans = SelfCarePlanStore(.selfCarePlans, database: database, keys: keys, audit: audit)
         self.weeklyCheckIns = WeeklyCheckInStore(.weeklyCheckIns, database: database, keys: keys, audit: audit)
         self.notices = AccountNoticeStore(database: database, clock: configuration.clock)
+        self.emergencyAccess = EmergencyAccessStore(database: database, audit: audit, notices: notices, clock: configuration.clock)
         self.accountLinks = AccountLinkStore(database: database, keys: keys, audit: audit, notices: notices, clock: configuration.clock)
         self.assignments = AssignmentStore(database: database, keys: keys, audit: audit, library: library)
     }

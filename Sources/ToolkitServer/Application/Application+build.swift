@@ -97,6 +97,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     AssignmentController(services: services).addRoutes(to: router)
     AssignmentAPIController(services: services).addRoutes(to: router)
     ClientWorkController(services: services).addRoutes(to: router)
+    EmergencyAccessController(services: services).addRoutes(to: router)
     ClientWorkAPIController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router

@@ -119,6 +119,8 @@ enum SiteURL {
     case passwordResetLink(token: String)
     case adminUserUnlock(String)
     case adminUserEdit(String)
+    case adminEmergency(String)
+    case adminEmergencyEnd(String)
     case adminUserTherapist(String)
     case adminUserResetLink(String)
     case clientAssignments(String)
@@ -251,6 +253,8 @@ enum SiteURL {
         case .passwordResetLink(let token): "/reset-password?t=\(token)"
         case .adminUserUnlock(let id): "/admin/users/\(id)/unlock"
         case .adminUserEdit(let id): "/admin/users/\(id)/edit"
+        case .adminEmergency(let id): "/admin/users/\(id)/emergency"
+        case .adminEmergencyEnd(let id): "/admin/users/\(id)/emergency/end"
         case .adminUserTherapist(let id): "/admin/users/\(id)/therapist"
         case .adminUserResetLink(let id): "/admin/users/\(id)/reset-link"
         case .clientAssignments(let client): "/clients/\(client)/assignments"

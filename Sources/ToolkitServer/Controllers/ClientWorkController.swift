@@ -24,9 +24,14 @@ struct ClientWorkController {
         let now = services.configuration.clock()
         // Assignment counts are the point of assigning: the therapist sees done against planned.
         let assignments = try await services.assignments.completedThisWeek(forClientsOf: therapist.id, now: now)
-        return Responses.html(RosterPage(therapist: therapist, csrfToken: session.csrfToken,
-                                         rows: entries.map { RosterPage.Row($0, now: now, calendar: DisplayTime.calendar,
-                                                                            assignments: assignments[$0.id]) }).render())
+        // Flagged, so the therapist knows: an administrator opened a client's plan in an emergency.
+        let emergencies = try await services.emergencyAccess.recent(forClientsOf: therapist.id)
+        let rows = entries.map { entry in
+            var row = RosterPage.Row(entry, now: now, calendar: DisplayTime.calendar, assignments: assignments[entry.id])
+            row.emergencyAccessDay = emergencies[entry.id].map { DisplayTime.dayText($0) }
+            return row
+        }
+        return Responses.html(RosterPage(therapist: therapist, csrfToken: session.csrfToken, rows: rows).render())
     }
 
     @Sendable func client(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -37,6 +37,7 @@ public struct Migrator: Sendable {
         CreateAssignments(),
         CreateTherapistReadMarks(),
         AddSubjectIndexToAuditEvents(),
+        CreateEmergencyAccess(),
     ]
 
     let database: Database

@@ -10,6 +10,7 @@ struct AccountNoticeStore: Sendable {
     enum Kind: String, Sendable {
         case passwordReset = "password-reset"
         case handover
+        case emergencyAccess = "emergency-access"
     }
 
     struct Notice: Decodable, Sendable {
@@ -26,6 +27,8 @@ struct AccountNoticeStore: Sendable {
                 return "Your password was reset on \(day) with a one-time link from \(byName). If that wasn't you, please tell your therapist or the practice's administrator."
             case .handover?:
                 return "From \(day), \(byName) is your therapist. Anything you chose to share is now shared with \(byName) only, and you can change that on What my therapist can see."
+            case .emergencyAccess?:
+                return "On \(day), \(byName), an administrator, opened your safety plan through emergency access, which is allowed only with a recorded reason and for a short time. It is listed on Who saw my data."
             case nil:
                 return ""
             }

@@ -125,6 +125,17 @@ struct SafetyPlanStore: Sendable {
         return (client, plan)
     }
 
+    /// An administrator's break-glass read, made only inside an open emergency window (the
+    /// caller checks it). Audited as a read of the client's plan, with the window's id.
+    func loadInEmergency(clientID: String, admin: User, windowID: String, address: String?) async throws -> Loaded? {
+        async let audited: Void = store.audit.append(AuditEvent(
+            actorID: admin.id, actorRole: admin.role, action: "safety-plan.read", targetType: "safety-plan",
+            targetID: clientID, subjectUserID: clientID, address: address, detail: "emergency-access=\(windowID)"))
+        let loaded = try await read(ownerID: clientID, version: nil, on: store.database.sql)
+        try await audited
+        return loaded
+    }
+
     /// Every saved version, opened, for the client's own export. Audited as an export.
     func allVersions(for owner: User, address: String?) async throws -> [Loaded] {
         try await store.audit.append(AuditEvent(

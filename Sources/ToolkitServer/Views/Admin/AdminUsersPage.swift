@@ -128,6 +128,10 @@ struct AdminEditAccountPage {
                                                          selected: therapist.id == user.therapistId)
                                    })),
                       .button(.type(.submit), .class("button"), "Move to this therapist")))),
+            .if(user.userRole == .client, .section(.attribute(named: "aria-labelledby", value: "emergency"),
+                     .h2(.id("emergency"), "Emergency access"),
+                     .p("Only when a client may be at risk and their therapist can't be reached: open their safety plan for a short time, with a recorded reason."),
+                     .p(.a(.href(SiteURL.adminEmergency(user.id).path), "Emergency access to the safety plan")))),
             .section(.attribute(named: "aria-labelledby", value: "reset"),
                      .h2(.id("reset"), "Forgotten password"),
                      .p(.text("Make a one-time link with which they choose a new password. It works for \(OneTimeLinkLifetime.passwordResetWords). Using it signs them out everywhere; everything they have written stays as it was.")),

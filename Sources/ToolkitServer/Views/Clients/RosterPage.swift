@@ -23,6 +23,8 @@ struct RosterPage {
         var completedAssignmentsThisWeek: Int?
         /// This week's planned assignments, beside the completed ones.
         var plannedAssignmentsThisWeek: Int?
+        /// The day an administrator last opened this client's safety plan through emergency access (last 30 days).
+        var emergencyAccessDay: String?
 
         init(_ entry: SharedWorkStore.RosterEntry, now: Date, calendar: Calendar, assignments: (done: Int, planned: Int)? = nil) {
             id = entry.id
@@ -75,6 +77,7 @@ struct RosterPage {
         var tags: [String] = []
         if row.newlyShared > 0 { tags.append(row.newlyShared == 1 ? "Newly shared: 1 item" : "Newly shared: \(row.newlyShared) items") }
         if row.missedWeek { tags.append("A quiet week") }
+        if let day = row.emergencyAccessDay { tags.append("Emergency access by an administrator on \(day)") }
         return .if(!tags.isEmpty, .ul(.class("tags roster-flags"), .forEach(tags) { .li(.class("tag"), .text($0)) }))
     }
 }
