@@ -43,28 +43,28 @@ struct CalendarFeedStore: Sendable {
     }
 
     /// Saves the schedule. A new feed, or `newAddress`, gets a new secret address, returned once;
-    /// otherwise the address stays as it was and nil comes back.
+    /// otherwise the address stays as it was and nil comes back. Two saves at once (two tabs)
+    /// both succeed: the insert gives way to a feed that exists, and the change is made to it.
     func save(_ schedule: ReminderSchedule, newAddress: Bool, for user: User, address: String?) async throws -> String? {
         let now = self.now
+        let token = Randomness.token()
         return try await database.transaction { db in
-            let exists = try await db.select().column("user_id").from("calendar_feeds").where("user_id", .equal, user.id).first() != nil
-            let token = (newAddress || !exists) ? Randomness.token() : nil
-            if exists {
+            let created = try await db.insert(into: "calendar_feeds")
+                .columns("user_id", "token_hash", "time_of_day", "weekdays", "created_at", "updated_at")
+                .values(SQLBind(user.id), SQLBind(Randomness.sha256Hex(token)), SQLBind(schedule.timeText), SQLBind(schedule.weekdayText),
+                        SQLBind(now), SQLBind(now))
+                .ignoringConflicts(with: ["user_id"])
+                .returning("user_id").first() != nil
+            if !created {
                 let update = db.update("calendar_feeds").set("time_of_day", to: schedule.timeText).set("weekdays", to: schedule.weekdayText)
                     .set("updated_at", to: now).where("user_id", .equal, user.id)
-                if let token { update.set("token_hash", to: Randomness.sha256Hex(token)) }
+                if newAddress { update.set("token_hash", to: Randomness.sha256Hex(token)) }
                 try await update.run()
-            } else if let token {
-                try await db.insert(into: "calendar_feeds")
-                    .columns("user_id", "token_hash", "time_of_day", "weekdays", "created_at", "updated_at")
-                    .values(SQLBind(user.id), SQLBind(Randomness.sha256Hex(token)), SQLBind(schedule.timeText), SQLBind(schedule.weekdayText),
-                            SQLBind(now), SQLBind(now))
-                    .run()
             }
-            let action = !exists ? "calendar-feed.on" : (token != nil ? "calendar-feed.new-address" : "calendar-feed.change")
+            let action = created ? "calendar-feed.on" : (newAddress ? "calendar-feed.new-address" : "calendar-feed.change")
             try await audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: action, targetType: "calendar-feed",
                                               targetID: user.id, subjectUserID: user.id, address: address), on: db)
-            return token
+            return created || newAddress ? token : nil
         }
     }
 
