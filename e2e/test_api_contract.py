@@ -199,6 +199,9 @@ def test_self_care_plan_and_rituals_round_trip_as_documented(accounts, client_to
     assert added["today"] in [r for r in marked["rituals"] if r["id"] == ritual["id"]][0]["days"]
     conforms(requests.put(BASE_URL + f"{rituals}/{ritual['id']}/days/2000-01-01", headers=bearer(client_token),
                           json={"done": True}), rituals + "/{id}/days/{day}", "put", 422)
+    # untick, so the shared client's week looks as it did to the other tests
+    conforms(requests.put(BASE_URL + f"{rituals}/{ritual['id']}/days/{added['today']}", headers=bearer(client_token),
+                          json={"done": False}), rituals + "/{id}/days/{day}", "put", 200)
     conforms(requests.put(BASE_URL + f"{rituals}/{ritual['id']}", headers=bearer(client_token), json={"retired": True}),
              rituals + "/{id}", "put", 200)
     conforms(requests.get(BASE_URL + rituals, headers=bearer(client_token)), rituals, status=200)

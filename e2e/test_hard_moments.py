@@ -90,7 +90,8 @@ def create_account(driver, account, therapist_email=""):
     type_into(driver, "field-name", account.name)
     type_into(driver, "field-email", account.email)
     type_into(driver, "field-password", account.password)
-    type_into(driver, "field-therapistEmail", therapist_email)
+    if account.role == "client":  # the field shows only for a client
+        type_into(driver, "field-therapistEmail", therapist_email)
     driver.find_element(By.XPATH, "//form//button[normalize-space()='Create account']").click()
     wait(driver, 20).until(lambda d: "created=1" in d.current_url)
 

@@ -26,9 +26,11 @@ struct ClientWorkController {
         let assignments = try await services.assignments.completedThisWeek(forClientsOf: therapist.id, now: now)
         // Flagged, so the therapist knows: an administrator opened a client's plan in an emergency.
         let emergencies = try await services.emergencyAccess.recent(forClientsOf: therapist.id)
+        let sharingPlans = try await services.safetyPlans.sharingStatus(clientIDs: entries.map(\.id))
         let rows = entries.map { entry in
             var row = RosterPage.Row(entry, now: now, calendar: DisplayTime.calendar, assignments: assignments[entry.id])
             row.emergencyAccessDay = emergencies[entry.id].map { DisplayTime.dayText($0) }
+            row.sharesSafetyPlan = sharingPlans.contains(entry.id)
             return row
         }
         return Responses.html(RosterPage(therapist: therapist, csrfToken: session.csrfToken, rows: rows).render())

@@ -23,6 +23,8 @@ struct RosterPage {
         var completedAssignmentsThisWeek: Int?
         /// This week's planned assignments, beside the completed ones.
         var plannedAssignmentsThisWeek: Int?
+        /// Whether the client shares their safety plan: shown on every card, shared or not.
+        var sharesSafetyPlan = false
         /// The day an administrator last opened this client's safety plan through emergency access (last 30 days).
         var emergencyAccessDay: String?
 
@@ -55,6 +57,9 @@ struct RosterPage {
                             .p(.class("meta roster-assignments"),
                                .text("Assignments this week: \(row.completedAssignmentsThisWeek ?? 0) of \(row.plannedAssignmentsThisWeek ?? 0) done"))),
                         flags(row),
+                        .if(row.sharesSafetyPlan,
+                            .p(.a(.href(SiteURL.clientSafetyPlan(row.id).path), "Safety plan (shared with you)")),
+                            else: .p(.class("muted"), "Safety plan not shared")),
                         .p(.class("meta"), .a(.href(SiteURL.client(row.id).path), "Everything shared"), .text(" · "),
                            .a(.href(SiteURL.clientAssignments(row.id).path), "Assignments"), .text(" · "),
                            .a(.href(SiteURL.clientProgress(row.id).path), "Progress"), .text(" · "),
