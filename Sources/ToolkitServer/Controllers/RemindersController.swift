@@ -17,14 +17,6 @@ struct RemindersController {
 
     private func address(_ request: Request, _ context: AppRequestContext) -> String { services.clientAddress(request, context: context) }
 
-    /// Where the app is reached, for an address a phone can open: the configured public address,
-    /// or the host this request came to.
-    private func origin(_ request: Request) -> String {
-        if let origin = services.configuration.allowedOrigin { return origin }
-        let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] ?? "localhost"
-        return (services.configuration.isSecure ? "https://" : "http://") + host
-    }
-
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
         let feed = try await services.calendarFeeds.feed(for: client)
@@ -50,7 +42,7 @@ struct RemindersController {
         // The new address is in this answer only; it is never stored or shown again.
         let feed = try await services.calendarFeeds.feed(for: client)
         var response = Responses.html(RemindersPage(user: client, csrfToken: session.csrfToken, feed: feed, schedule: schedule,
-                                                    newAddress: origin(request) + SiteURL.calendarFeed(token).path).render())
+                                                    newAddress: services.siteOrigin(request) + SiteURL.calendarFeed(token).path).render())
         response.headers[.cacheControl] = "no-store"
         return response
     }
@@ -72,7 +64,7 @@ struct RemindersController {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let start = calendar.dateComponents([.year, .month, .day], from: feed.createdAt)
-        let body = ReminderCalendar.render(schedule: feed.schedule, todayLink: origin(request) + SiteURL.today.path,
+        let body = ReminderCalendar.render(schedule: feed.schedule, todayLink: services.siteOrigin(request) + SiteURL.today.path,
                                            feedID: Randomness.sha256Hex("calendar-feed:" + feed.userID).prefix(24).description,
                                            startDay: start, stamp: now)
         return Response(status: .ok,
