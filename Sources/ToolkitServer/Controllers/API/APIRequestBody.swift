@@ -91,3 +91,17 @@ extension KeyedDecodingContainer {
         return try decode(T.self, forKey: key)
     }
 }
+
+/// The name of the one property a `SingleProperty` body holds.
+protocol APIPropertyName { static var name: String { get } }
+
+/// A body of exactly one property, such as `{"done": true}`: anything beside it, a null or a
+/// missing property is refused, as the schema's `additionalProperties: false` says.
+struct SingleProperty<Name: APIPropertyName, Value: Decodable>: Decodable {
+    var value: Value
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownProperties(allowed: [Name.name])
+        value = try decoder.container(keyedBy: JSONPropertyKey.self).decode(Value.self, forKey: JSONPropertyKey(stringValue: Name.name))
+    }
+}

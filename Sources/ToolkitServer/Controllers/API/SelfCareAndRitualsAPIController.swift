@@ -122,34 +122,14 @@ struct SelfCareAndRitualsAPIController {
     }
 
     /// `POST /api/v1/me/rituals`: `{"text": "..."}`, in the client's words or a menu item's.
-    struct AddBody: Decodable {
-        var text: String
-        private enum Keys: String, CodingKey, CaseIterable { case text }
-        init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownProperties(allowed: Set(Keys.allCases.map(\.rawValue)))
-            text = try decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .text)
-        }
-    }
-
+    enum TextProperty: APIPropertyName { static let name = "text" }
+    typealias AddBody = SingleProperty<TextProperty, String>
     /// `PUT /api/v1/me/rituals/{id}`: `{"retired": true}` puts a ritual aside (its days stay counted).
-    struct ChangeBody: Decodable {
-        var retired: Bool
-        private enum Keys: String, CodingKey, CaseIterable { case retired }
-        init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownProperties(allowed: Set(Keys.allCases.map(\.rawValue)))
-            retired = try decoder.container(keyedBy: Keys.self).decode(Bool.self, forKey: .retired)
-        }
-    }
-
+    enum RetiredProperty: APIPropertyName { static let name = "retired" }
+    typealias ChangeBody = SingleProperty<RetiredProperty, Bool>
     /// `PUT /api/v1/me/rituals/{id}/days/{day}`: `{"done": true}` or `{"done": false}`.
-    struct MarkBody: Decodable {
-        var done: Bool
-        private enum Keys: String, CodingKey, CaseIterable { case done }
-        init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownProperties(allowed: Set(Keys.allCases.map(\.rawValue)))
-            done = try decoder.container(keyedBy: Keys.self).decode(Bool.self, forKey: .done)
-        }
-    }
+    enum DoneProperty: APIPropertyName { static let name = "done" }
+    typealias MarkBody = SingleProperty<DoneProperty, Bool>
 
     private func ritualsResponse(_ plan: RitualPlan, today: CalendarDay, calendar: Calendar) throws -> Response {
         try Responses.json(RitualsResponse(today: today, practiceDays: plan.cumulativeDays,
@@ -187,7 +167,7 @@ struct SelfCareAndRitualsAPIController {
     @Sendable func addRitual(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try client(context)
         let text = try await APIRequestBody.decode(AddBody.self, from: request, context: context,
-                                                   expected: "Send {\"text\": \"a small daily ritual\"}.").text
+                                                   expected: "Send {\"text\": \"a small daily ritual\"}.").value
         let menu = RitualMenu(clientText: services.library.item(RitualMenu.libraryItemID)?.clientText ?? [])
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         // A ritual worded exactly as one on the library's menu joins that menu group.
@@ -200,7 +180,7 @@ struct SelfCareAndRitualsAPIController {
         let id = context.parameters.get("id") ?? ""
         let body = try await APIRequestBody.decode(ChangeBody.self, from: request, context: context,
                                                    expected: "Send {\"retired\": true} to put the ritual aside, or {\"retired\": false} to bring it back.")
-        return try await apply(body.retired ? .retire(ritualID: id) : .restore(ritualID: id), request, context, user)
+        return try await apply(body.value ? .retire(ritualID: id) : .restore(ritualID: id), request, context, user)
     }
 
     @Sendable func markRitual(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -211,6 +191,6 @@ struct SelfCareAndRitualsAPIController {
         }
         let body = try await APIRequestBody.decode(MarkBody.self, from: request, context: context,
                                                    expected: "Send {\"done\": true} or {\"done\": false}.")
-        return try await apply(.mark(ritualID: id, day: day, done: body.done), request, context, user)
+        return try await apply(.mark(ritualID: id, day: day, done: body.value), request, context, user)
     }
 }
