@@ -15,6 +15,10 @@ from support_extra import A4, pdf_pages, print_pdf, printed_text, squeeze, type_
 
 PHRASES = "finding-your-own-phrases"
 PHRASES_TITLE = "Finding your own kind phrases"
+# The worksheet's own questions, as its library file words them.
+NEED_LABEL = "What do I need to hear when life feels difficult?"
+FEEL_LABEL = "How kind and natural do these phrases feel when I say them, from 0 to 10?"
+WISH_LABEL = "What would I wish for a dear friend who is struggling?"
 RITUAL = "building-a-daily-ritual"
 RITUAL_TITLE = "Building one small daily ritual"
 
@@ -98,8 +102,8 @@ def test_a_worksheet_is_filled_in_saved_as_a_draft_completed_and_printed_whole(p
     sheet = worksheet_id(phone)
     text = main_text(phone)
     assert "Saved as a draft" in text and "Draft · version 1" in text
-    assert answer_text(phone, "What do I need to hear?").split() == ["What", "do", "I", "need", "to", "hear?"] + answer.split()
-    assert "Rating: 6 of 10" in answer_text(phone, "How kind and natural do these phrases feel? (0 to 10)")
+    assert answer_text(phone, NEED_LABEL).split() == NEED_LABEL.split() + answer.split()
+    assert "Rating: 6 of 10" in answer_text(phone, FEEL_LABEL)
     phrases = [li.text for li in phone.find_elements(By.CSS_SELECTOR, ".answer-list li")]
     assert f"May I be kind to myself {marker}" in phrases and "May I rest" in phrases and "On the bus" in phrases
     chosen = phone.find_elements(By.CSS_SELECTOR, ".choice-answer li.chosen")
@@ -130,8 +134,8 @@ def test_a_worksheet_is_filled_in_saved_as_a_draft_completed_and_printed_whole(p
     # check
     text = main_text(phone)
     assert "Completed · version 2" in text, text[:400]
-    assert "Rating: 8 of 10" in answer_text(phone, "How kind and natural do these phrases feel? (0 to 10)")
-    assert f"Rest, peace and a good laugh {marker}" in answer_text(phone, "What would I wish for a friend?")
+    assert "Rating: 8 of 10" in answer_text(phone, FEEL_LABEL)
+    assert f"Rest, peace and a good laugh {marker}" in answer_text(phone, WISH_LABEL)
     screenshot(phone, "worksheets-phone-completed")
 
     # act: the versions page
@@ -158,9 +162,9 @@ def test_a_worksheet_is_filled_in_saved_as_a_draft_completed_and_printed_whole(p
     wait_for_heading(phone, PHRASES_TITLE)
     check_page(phone, "worksheets-axe-phone-print")
     # check: every word of the long answer, in order, on screen and under print styles
-    long_field = answer_text(phone, "What do I need to hear?")
-    assert long_field.split()[6:] == answer.split()
-    shown = phone.find_element(By.XPATH, "//section[h2[normalize-space()='What do I need to hear?']]//*[contains(@class,'answer-text')]")
+    long_field = answer_text(phone, NEED_LABEL)
+    assert long_field.split()[len(NEED_LABEL.split()):] == answer.split()
+    shown = phone.find_element(By.XPATH, f"//section[h2[normalize-space()='{NEED_LABEL}']]//*[contains(@class,'answer-text')]")
     assert phone.execute_script("return arguments[0].scrollHeight <= arguments[0].clientHeight + 1", shown), "the long answer is clipped"
     printed = printed_text(phone, "main")
     assert squeeze(answer) in printed, "the printed page lacks part of the long answer"

@@ -76,6 +76,69 @@ import Testing
         #expect(report.problems.contains { $0.hasPrefix("broken: client text reads at grade") })
     }
 
+    /// A handout written for a grown-up and a crisis item written for a hard moment, each with
+    /// the given text, so the grade ranges can be tried from both sides.
+    static func item(kind: String, category: String, text: String, evidence: String = "\"Neff, K. D. (2003). Self-compassion. Self and Identity, 2(2), 85-101.\"") -> String {
+        """
+        ---
+        id: graded-\(kind)-\(category)
+        title: Graded
+        summary: An item to grade.
+        kind: \(kind)
+        category: \(category)
+        components: [self-kindness]
+        minutes: 5
+        audience: both
+        evidence: [\(evidence)]
+        ---
+        ## For you
+        \(text)
+
+        ## Therapist notes
+        Notes.
+        """
+    }
+
+    static let primer = "You are not alone. It is hard. That is okay. Be kind. Take a breath. You can rest. Go slow. It is fine."
+    static let prose = "When a day goes badly, it can feel as if everyone else copes better. Yet almost everyone you meet today is quietly carrying something difficult that you cannot see. Struggle is part of being human, and it does not mean that you have failed. You can meet it with the warmth you would give a friend."
+
+    @Test func handoutsMustReadAsGrownUpProseAndCrisisItemsStaySimple() throws {
+        let primerHandout = try ItemParser.parse(Self.item(kind: "handout", category: "education", text: Self.primer), fileName: "a")
+        let proseHandout = try ItemParser.parse(Self.item(kind: "handout", category: "education", text: Self.prose), fileName: "b")
+        #expect(primerHandout.readingGrade < ContentCheck.proseGrades.lowerBound)
+        #expect(ContentCheck.proseGrades.contains(proseHandout.readingGrade), "\(proseHandout.readingGrade)")
+        let problems = { (item: LibraryItem) in ContentCheck(library: ContentLibrary(items: library.items + [item])).run().problems }
+        #expect(problems(primerHandout).contains { $0.hasPrefix("graded-handout-education: client text reads at grade") && $0.contains("4.5 to 7.5") })
+        #expect(!problems(proseHandout).contains { $0.hasPrefix("graded-handout-education:") })
+        // A crisis handout at the same grown-up grade is too much for a hard moment.
+        let crisisProse = try ItemParser.parse(Self.item(kind: "handout", category: "crisis", text: Self.prose), fileName: "c")
+        #expect(problems(crisisProse).contains { $0.hasPrefix("graded-handout-crisis: client text reads at grade") && $0.contains("5.0 or below") })
+        #expect(ContentCheck.gradeRange(for: crisisProse) == ContentCheck.hardMomentGrades)
+    }
+
+    @Test func everyShippedHandoutWorksheetAndProgramReadsAtGradeFiveToSeven() {
+        for item in library.items where [.handout, .worksheet, .program].contains(item.kind) && item.category != .crisis {
+            #expect(ContentCheck.proseGrades.contains(item.readingGrade), "\(item.id) reads at \(item.readingGrade)")
+        }
+    }
+
+    @Test func citationsFollowOneStyleAndOneSourceReadsOneWay() throws {
+        let problems = { (items: [LibraryItem]) in ContentCheck(library: ContentLibrary(items: library.items + items)).citationProblems() }
+        #expect(ContentCheck(library: library).citationProblems().isEmpty, "\(ContentCheck(library: library).citationProblems())")
+        let city = try ItemParser.parse(Self.item(kind: "handout", category: "education", text: Self.prose,
+                                                  evidence: "\"Gilbert, P. (2009). The compassionate mind. London: Constable.\""), fileName: "a")
+        #expect(problems([city]).contains { $0.contains("names the publisher's city") })
+        let noYear = try ItemParser.parse(Self.item(kind: "handout", category: "education", text: Self.prose,
+                                                    evidence: "\"Gilbert, P. The compassionate mind. Constable.\""), fileName: "b")
+        #expect(problems([noYear]).contains { $0.contains("should start with its authors and the year in brackets") })
+        // The shipped library cites Neff (2003) in Self and Identity; a second spelling of it is caught.
+        let shipped = try #require(library.items.flatMap(\.evidence).first { $0.hasPrefix("Neff, K. D. (2003). Self-compassion: An alternative") })
+        let respelled = try ItemParser.parse(Self.item(kind: "handout", category: "education", text: Self.prose,
+                                                       evidence: "\"" + shipped.replacingOccurrences(of: "Self and Identity", with: "Self & Identity") + "\""),
+                                             fileName: "c")
+        #expect(problems([respelled]).contains { $0.contains("is written differently in") })
+    }
+
     @Test func aWarmthStepWithoutAStepBackIsReported() throws {
         // setup: the same practice twice, its kind-words step first without a way to step back
         let stepBack = "If the words sting, stop and feel your feet on the floor."

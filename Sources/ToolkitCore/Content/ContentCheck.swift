@@ -26,11 +26,17 @@ public struct ContentCheck: Sendable {
             if !seen.insert(item.id).inserted { problems.append("\(item.id): the id is used by more than one item") }
             problems += check(item).map { "\(item.id): \($0)" }
         }
-        let grades = library.items.filter { $0.audience != .therapist || !$0.clientText.isEmpty }
-            .map { (id: $0.id, grade: $0.readingGrade) }
-        for entry in grades where entry.grade > Self.maximumGrade {
-            problems.append("\(entry.id): client text reads at grade \(String(format: "%.1f", entry.grade)); it must be \(Self.maximumGrade) or below")
+        let read = library.items.filter { $0.audience != .therapist || !$0.clientText.isEmpty }
+        let grades = read.map { (id: $0.id, grade: $0.readingGrade) }
+        for (item, entry) in zip(read, grades) {
+            let range = Self.gradeRange(for: item)
+            // A floor of 0 means none: very short, simple text may measure below zero.
+            if entry.grade > range.upperBound || (range.lowerBound > 0 && entry.grade < range.lowerBound) {
+                problems.append("\(entry.id): client text reads at grade \(String(format: "%.1f", entry.grade)); "
+                                + "\(Self.gradeRangeName(for: item)) read at \(Self.describe(range))")
+            }
         }
+        problems += citationProblems()
         let median = Self.median(grades.map(\.grade))
         if median > Self.maximumMedianGrade {
             problems.append("library: the median reading grade is \(String(format: "%.1f", median)); it must be \(Self.maximumMedianGrade) or below")
@@ -118,6 +124,63 @@ public struct ContentCheck: Sendable {
                 }
             } else if let cue = step.warmthCue {
                 problems.append("\(name) turns warmth inward (\(cue.rawValue)) but has no step_back: add one short line on how to step back from it")
+            }
+        }
+        return problems
+    }
+
+    /// Handouts, worksheets and programs are read at leisure by grown-ups: prose that flows, about
+    /// grade 5 to 7. What is read in a hard moment (crisis items, grounding) stays short and simple.
+    /// Everything else (practices, prompts, scripts) stays plain, at grade 8 or below.
+    public static let proseGrades: ClosedRange<Double> = 4.5...7.5
+    public static let hardMomentGrades: ClosedRange<Double> = 0...5.0
+
+    public static func gradeRange(for item: LibraryItem) -> ClosedRange<Double> {
+        if item.category == .crisis || item.kind == .grounding { return hardMomentGrades }
+        switch item.kind {
+        case .handout, .worksheet, .program: return proseGrades
+        default: return 0...maximumGrade
+        }
+    }
+
+    static func gradeRangeName(for item: LibraryItem) -> String {
+        if item.category == .crisis || item.kind == .grounding { return "crisis and grounding items" }
+        switch item.kind {
+        case .handout, .worksheet, .program: return "handouts, worksheets and programs"
+        default: return "practices, prompt sets and scripts"
+        }
+    }
+
+    static func describe(_ range: ClosedRange<Double>) -> String {
+        range.lowerBound == 0 ? String(format: "grade %.1f or below", range.upperBound)
+            : String(format: "grade %.1f to %.1f", range.lowerBound, range.upperBound)
+    }
+
+    /// One citation style (APA, 7th edition, plain text): authors, the year in brackets, the
+    /// title, where it appeared, ending with a full stop; no publisher's city; and one source is
+    /// written the same way wherever it is cited.
+    func citationProblems() -> [String] {
+        var problems: [String] = []
+        var bySource: [String: (text: String, item: String)] = [:]
+        for item in library.items {
+            for citation in item.evidence {
+                guard let year = citation.range(of: #"^[^()]+ (\((Ed|Eds)\.\)\. )?\(\d{4}[a-z]?\)\. "#, options: .regularExpression) else {
+                    problems.append("\(item.id): the citation \"\(citation.prefix(60))…\" should start with its authors and the year in brackets, as in \"Neff, K. D. (2003). \"")
+                    continue
+                }
+                if !citation.hasSuffix(".") {
+                    problems.append("\(item.id): the citation \"\(citation.prefix(60))…\" should end with a full stop")
+                }
+                if citation.range(of: #"\. (London|New York|Oxford|Oakland|Cambridge|Chichester|Hove|Washington, DC|Abingdon): "#, options: .regularExpression) != nil {
+                    problems.append("\(item.id): the citation \"\(citation.prefix(60))…\" names the publisher's city; the style leaves it out")
+                }
+                // The same authors, year and title start: one source, which must read the same everywhere.
+                let key = String(citation[..<year.upperBound] + citation[year.upperBound...].prefix(30)).lowercased()
+                if let seen = bySource[key], seen.text != citation {
+                    problems.append("\(item.id): \"\(citation.prefix(60))…\" is written differently in \(seen.item); write one source one way")
+                } else {
+                    bySource[key] = (citation, item.id)
+                }
             }
         }
         return problems

@@ -16,8 +16,10 @@ public enum ContentReportFormatter {
         for entry in report.grades.sorted(by: { $0.grade > $1.grade }) {
             lines.append(String(format: "  %5.1f  %@", entry.grade, entry.id))
         }
-        lines.append(String(format: "  median %.1f (must be %.1f or below; each item %.1f or below)",
-                            report.medianGrade, ContentCheck.maximumMedianGrade, ContentCheck.maximumGrade))
+        lines.append(String(format: "  median %.1f (must be %.1f or below)", report.medianGrade, ContentCheck.maximumMedianGrade))
+        lines.append("  ranges: handouts, worksheets and programs \(ContentCheck.describe(ContentCheck.proseGrades)); "
+                     + "crisis and grounding \(ContentCheck.describe(ContentCheck.hardMomentGrades)); "
+                     + "everything else \(ContentCheck.describe(0...ContentCheck.maximumGrade))")
         lines.append("")
         if report.problems.isEmpty {
             lines.append("No problems found.")
