@@ -12,6 +12,7 @@ public enum SharedWorkKind: String, CaseIterable, Sendable, Codable {
     case selfCareCheckIn = "self-care-check-in"
     case selfCarePlan = "self-care-plan"
     case safetyPlan = "safety-plan"
+    case sessionSummary = "session-summary"
 
     /// One of them in a sentence: "a journal entry".
     public var one: String {
@@ -25,6 +26,7 @@ public enum SharedWorkKind: String, CaseIterable, Sendable, Codable {
         case .selfCareCheckIn: "a weekly self-care check-in"
         case .selfCarePlan: "the self-care plan"
         case .safetyPlan: "the safety plan"
+        case .sessionSummary: "a summary sent before a session"
         }
     }
 
@@ -40,6 +42,7 @@ public enum SharedWorkKind: String, CaseIterable, Sendable, Codable {
         case .selfCareCheckIn: "Weekly self-care check-in"
         case .selfCarePlan: "Self-care plan"
         case .safetyPlan: "Safety plan"
+        case .sessionSummary: "Summary before a session"
         }
     }
 
@@ -55,6 +58,7 @@ public enum SharedWorkKind: String, CaseIterable, Sendable, Codable {
         case .selfCareCheckIn: "the shared weekly check-ins"
         case .selfCarePlan: "the self-care plan"
         case .safetyPlan: "the safety plan"
+        case .sessionSummary: "the summaries sent before sessions"
         }
     }
 
@@ -73,6 +77,7 @@ public enum SharedWorkKind: String, CaseIterable, Sendable, Codable {
         case "self-care-check-in"?: self = .selfCareCheckIn
         case "self-care-plan"?: self = .selfCarePlan
         case "safety-plan"?: self = .safetyPlan
+        case "session-summary"?: self = .sessionSummary
         default: return nil
         }
     }

@@ -31,6 +31,7 @@ public struct AppServices: Sendable {
     let goals: GoalStore
     let selfCarePlans: SelfCarePlanStore
     let weeklyCheckIns: WeeklyCheckInStore
+    let sessionSummaries: SessionSummaryStore
     let notices: AccountNoticeStore
     let emergencyAccess: EmergencyAccessStore
     let accountLinks: AccountLinkStore
@@ -96,6 +97,7 @@ public struct AppServices: Sendable {
         self.goals = GoalStore(.goals, database: database, keys: keys, audit: audit)
         self.selfCarePlans = SelfCarePlanStore(.selfCarePlans, database: database, keys: keys, audit: audit)
         self.weeklyCheckIns = WeeklyCheckInStore(.weeklyCheckIns, database: database, keys: keys, audit: audit)
+        self.sessionSummaries = SessionSummaryStore(.sessionSummaries, database: database, keys: keys, audit: audit)
         self.notices = AccountNoticeStore(database: database, clock: configuration.clock)
         self.emergencyAccess = EmergencyAccessStore(database: database, audit: audit, notices: notices, clock: configuration.clock)
         self.accountLinks = AccountLinkStore(database: database, keys: keys, audit: audit, notices: notices, clock: configuration.clock)

@@ -93,6 +93,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     RitualsController(services: services).addRoutes(to: router)
     GoalsController(services: services).addRoutes(to: router)
     SelfCareController(services: services).addRoutes(to: router)
+    SessionSummaryController(services: services).addRoutes(to: router)
     DataRightsController(services: services).addRoutes(to: router)
     AssignmentController(services: services).addRoutes(to: router)
     AssignmentAPIController(services: services).addRoutes(to: router)

@@ -18,7 +18,8 @@ struct HeldForm: Sendable {
     /// reflection, the self-care plan and a weekly check-in.
     static func isResumable(_ path: String) -> Bool {
         let whole = [SiteURL.safetyPlanEdit.path, SiteURL.journal.path, SiteURL.critic.path, SiteURL.worksheets.path, SiteURL.practiceLog.path,
-                     SiteURL.goals.path, SiteURL.selfCarePlan.path, SiteURL.selfCareCheckIns.path]
+                     SiteURL.goals.path, SiteURL.selfCarePlan.path, SiteURL.selfCareCheckIns.path,
+                     SiteURL.sessionSummary.path]
         if whole.contains(path) { return true }
         return journalEntryID(path) != nil || entryID(path, under: "my-critic") != nil || savedWorksheetID(path) != nil
             || GoalsViews.heldGoalID(path, reflection: false) != nil || GoalsViews.heldGoalID(path, reflection: true) != nil
@@ -110,6 +111,9 @@ struct HeldForm: Sendable {
         case _ where user.userRole == .client && (path == SiteURL.selfCarePlan.path || path == SiteURL.selfCareCheckIns.path):
             return SelfCareViews.resumedPage(path: path, fields: fields, user: user, csrfToken: csrfToken,
                                              idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice).map { Responses.html($0) }
+        case SiteURL.sessionSummary.path where user.userRole == .client:
+            return Responses.html(SessionSummaryViews.resumed(user: user, csrfToken: csrfToken, form: SessionSummaryViews.Form(fields),
+                                                              idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice))
         default:
             return nil
         }

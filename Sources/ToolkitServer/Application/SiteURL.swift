@@ -130,6 +130,9 @@ enum SiteURL {
     case assignments
     case assignmentSetAside(String)
     case libraryAssign(String)
+    case sessionSummary
+    case sessionSummarySent(String)
+    case sessionSummaryTakeBack(String)
 
     var path: String {
         switch self {
@@ -264,6 +267,9 @@ enum SiteURL {
         case .assignments: "/assignments"
         case .assignmentSetAside(let id): "/assignments/\(id)/not-this-week"
         case .libraryAssign(let item): "/library/\(item)/assign"
+        case .sessionSummary: "/before-session"
+        case .sessionSummarySent(let id): "/before-session/\(id)"
+        case .sessionSummaryTakeBack(let id): "/before-session/\(id)/take-back"
         }
     }
 }

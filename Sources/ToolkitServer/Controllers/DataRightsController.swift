@@ -44,6 +44,9 @@ struct DataRightsController {
         struct CheckInExport: Encodable { var writtenAt: Date; var day: CalendarDay; var shared: Bool; var answers: [String: String] }
         /// What the client's therapist assigned, the days done and the weeks set aside.
         var assignments: [AssignmentExport] = []
+        /// Summaries sent to the therapist before sessions, exactly as sent.
+        var sessionSummaries: [SessionSummaryExport] = []
+        struct SessionSummaryExport: Encodable { var sentAt: Date; var shared: Bool; var summary: SessionSummary }
         struct AssignmentExport: Encodable {
             var item: String; var assignedAt: Date; var note: String; var schedule: AssignmentSchedule; var endedOn: CalendarDay?
             var completedOn: [CalendarDay]; var setAside: [SetAsideExport]
@@ -83,6 +86,7 @@ struct DataRightsController {
             weeklyCheckIns = try await services.weeklyCheckIns.all(for: user, address: address)
         }
         let assignments = user.userRole == .client ? try await services.assignments.export(for: user, address: address) : nil
+        let summaries = user.userRole == .client ? try await services.sessionSummaries.all(for: user, address: address) : []
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
         var export = Export(
@@ -109,6 +113,7 @@ struct DataRightsController {
             goals: goals.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared, goal: $0.entry) },
             selfCarePlan: selfCarePlan.map { .init(changedAt: $0.updatedAt, shared: $0.shared, answers: $0.document.values) },
             weeklyCheckIns: weeklyCheckIns.map { .init(writtenAt: $0.createdAt, day: $0.entry.day, shared: $0.shared, answers: $0.entry.answers.values) })
+        export.sessionSummaries = summaries.map { .init(sentAt: $0.createdAt, shared: $0.shared, summary: $0.entry) }
         export.assignments = (assignments?.assignments ?? []).map { assignment in
             .init(item: assignment.itemID, assignedAt: assignment.createdAt, note: assignment.note, schedule: assignment.schedule,
                   endedOn: assignment.endedOn,

@@ -70,6 +70,15 @@ struct SharedItemReader {
                         body: facts(fields.filter { !loaded.document[$0.id].isEmpty }.map { field -> Fact in
                             (label: field.label, value: SelfCareViews.answer(field, loaded.document))
                         }))
+        case .sessionSummary:
+            guard let found = try await services.sessionSummaries.sharedEntry(id: entryID, clientID: clientID, therapist: therapist,
+                                                                                address: address) else { return nil }
+            let calendar = AssignmentStore.calendar(for: found.client)
+            let body: Node<HTML.BodyContext> = .div(
+                .p(.class("no-print"), .button(.type(.button), .class("button"), .attribute(named: "data-print", value: "page"), "Print")),
+                SessionSummaryViews.body(found.entry.entry, calendar: calendar, headingLevel: 2))
+            return page(kind, client: found.client, changedAt: found.entry.updatedAt,
+                        title: "Summary from \(found.client.name): \(SessionSummaryViews.span(found.entry.entry, calendar: calendar))", body: body)
         case .safetyPlan:
             guard entryID == clientID else {
                 try await denied(kind, clientID: clientID, entryID: entryID)

@@ -20,6 +20,7 @@ struct SharingController {
         async let planShared = services.safetyPlans.sharingStatus(clientIDs: [client.id]).contains(client.id)
         async let selfCarePlan = EntryTable(database: services.database, audit: services.audit, table: "self_care_plans",
                                             actionPrefix: "self-care-plan", targetType: "self-care-plan").counts(for: client)
+        async let summaries = services.sessionSummaries.counts(for: client)
         var kinds: [SharingPage.Kind] = []
         for kind in services.shareableKinds {
             async let entries = kind.shared(client, address)
@@ -32,6 +33,7 @@ struct SharingController {
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(SharingPage.notice)
         return try await Responses.html(SharingPage(user: client, csrfToken: session.csrfToken, therapistName: therapistName,
                                                     planShared: planShared, selfCarePlanShared: selfCarePlan.shared > 0,
+                                                    summariesSent: summaries.shared,
                                                     kinds: kinds, notice: notice).render())
     }
 

@@ -38,6 +38,7 @@ public struct Migrator: Sendable {
         CreateTherapistReadMarks(),
         AddSubjectIndexToAuditEvents(),
         CreateEmergencyAccess(),
+        CreateSessionSummaries(),
     ]
 
     let database: Database

@@ -54,14 +54,17 @@ struct ClientEntryStore<Entry: Codable & Sendable>: Sendable {
     }
 
     /// `alongside` runs in the same transaction with the new id (an assignment's completion).
-    func create(_ entry: Entry, for owner: User, address: String?,
+    /// `shared` decides sharing from the start (a summary is written to be sent); left nil, the
+    /// client's choice for the whole kind decides.
+    func create(_ entry: Entry, for owner: User, address: String?, shared sharedFromStart: Bool? = nil,
                 alongside: (@Sendable (_ db: any SQLDatabase, _ id: String) async throws -> Void)? = nil) async throws -> String {
         try await store.database.transaction { db in
             let id = Randomness.identifier()
             let now = Self.nowMilliseconds
             let sealed = try await store.seal(entry, ownerID: owner.id, binding: binding(id: id, ownerID: owner.id), on: db)
             // A client who shares everything of this kind shares each new entry from the start.
-            let shared = try await table.sharesAll(ownerID: owner.id, on: db)
+            var shared = sharedFromStart ?? false
+            if sharedFromStart == nil { shared = try await table.sharesAll(ownerID: owner.id, on: db) }
             try await db.insert(into: kind.table).model(
                 ClientEntryRecord(id: id, createdAt: now, updatedAt: now, userId: owner.id, shared: shared ? 1 : 0, content: sealed),
                 keyEncodingStrategy: .convertToSnakeCase).run()

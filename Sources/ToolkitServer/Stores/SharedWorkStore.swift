@@ -129,6 +129,19 @@ struct SharedWorkStore: Sendable {
         return found
     }
 
+    /// What this client shares right now that changed since a moment: kinds and times only, for
+    /// the summary they send before a session.
+    func sharedChanges(ownerID: String, since: Date) async throws -> [(kind: SharedWorkKind, changedAt: Date)] {
+        let owner: SQLQueryString = "user_id = \(bind: ownerID)"
+        let query: SQLQueryString = """
+            SELECT s.kind, s.changed_at FROM (\(Self.sharedItems(owners: owner))) s
+            WHERE s.changed_at >= \(bind: Int64(since.timeIntervalSince1970 * 1000))
+            """
+        struct Row: Decodable { var kind: String; var changedAt: Int64 }
+        let rows = try await database.read { db in try await db.raw(query).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) }
+        return rows.compactMap { row in SharedWorkKind(rawValue: row.kind).map { (kind: $0, changedAt: Self.date(row.changedAt)) } }
+    }
+
     /// Records that the therapist opened a shared item now (ids and a time, nothing more).
     func markRead(_ kind: SharedWorkKind, entryID: String, clientID: String, therapist: User) async throws {
         try await database.sql.insert(into: "therapist_read_marks")
@@ -193,6 +206,7 @@ extension SharedWorkKind {
         case .selfCareCheckIn: "self_care_check_ins"
         case .selfCarePlan: "self_care_plans"
         case .safetyPlan: "safety_plans"
+        case .sessionSummary: "session_summaries"
         }
     }
 

@@ -9,6 +9,8 @@ struct SharingPage {
     var therapistName: String?
     var planShared: Bool
     var selfCarePlanShared: Bool
+    /// Summaries sent before sessions: shared from the moment they are sent.
+    var summariesSent: Int = 0
     var kinds: [Kind]
     var notice: String?
 
@@ -30,7 +32,7 @@ struct SharingPage {
     private var who: String { therapistName.map { "Your therapist, \($0)," } ?? "Your therapist" }
 
     func render() -> String {
-        let sharedCount = kinds.reduce(0) { $0 + $1.entries.count } + (planShared ? 1 : 0) + (selfCarePlanShared ? 1 : 0)
+        let sharedCount = kinds.reduce(0) { $0 + $1.entries.count } + (planShared ? 1 : 0) + (selfCarePlanShared ? 1 : 0) + summariesSent
         return PageLayout(title: "What my therapist can see", user: user, csrfToken: csrfToken, content: .div(
             .class("narrow"),
             .h1("What my therapist can see"),
@@ -48,6 +50,10 @@ struct SharingPage {
                      .h2(.id("kind-self-care-plan"), "Self-care plan"),
                      .p(.text(selfCarePlanShared ? "Shared: your therapist can read your self-care plan." : "Not shared.")),
                      .p(.a(.href(SiteURL.selfCare.path), "Open my self-care plan"))),
+            .section(.attribute(named: "aria-labelledby", value: "kind-session-summaries"),
+                     .h2(.id("kind-session-summaries"), "Summaries before a session"),
+                     .p(.text(summariesSent == 0 ? "None sent." : "\(PracticeHistory.count(summariesSent, "summary").replacingOccurrences(of: "summarys", with: "summaries")) sent: your therapist can read each one until you take it back.")),
+                     .p(.a(.href(SiteURL.sessionSummary.path), "Before your next session"))),
             .forEach(kinds) { kind in
                 .section(
                     .attribute(named: "aria-labelledby", value: "kind-\(kind.kind.key)"),

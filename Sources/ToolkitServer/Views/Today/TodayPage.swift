@@ -53,6 +53,12 @@ struct TodayPage {
         ("What my therapist can see", SiteURL.sharing.path, "Exactly what you share, and nothing else."),
     ]
 
+    /// The tools, with the summary before a session for a client who has a therapist to send it to.
+    private var tools: [(title: String, path: String, about: String)] {
+        guard user.therapistId != nil else { return Self.tools }
+        return [("Before your next session", SiteURL.sessionSummary.path, "A short summary for your therapist, sent only if you choose.")] + Self.tools
+    }
+
     func render() -> String {
         PageLayout(title: "Today", user: user, csrfToken: csrfToken, content: .div(
             .class("today"),
@@ -96,7 +102,7 @@ struct TodayPage {
                          }))),
             .section(.attribute(named: "aria-labelledby", value: "my-tools"),
                      .h2(.id("my-tools"), "My space"),
-                     .ul(.class("tool-list"), .forEach(Self.tools) { tool in
+                     .ul(.class("tool-list"), .forEach(tools) { tool in
                          .li(.a(.safeAttribute(named: "href", value: tool.path), .text(tool.title)), .span(.class("meta"), .text(" " + tool.about)))
                      }))
         )).render()
