@@ -186,4 +186,47 @@ import ToolkitCore
             #expect(try await app.services.audit.verify().ok)
         }
     }
+
+    @Test func theAPIPreviewsSendsListsAndTakesBackAndTheTherapistReadsIt() async throws {
+        try await withApp { app in
+            // setup
+            let (_, _, clientID) = try await Self.setUp(app)
+            try await app.createUser(.therapist, email: "t2@example.org")
+            let token = try await app.apiToken("c@example.org")
+            let therapistToken = try await app.apiToken("t@example.org")
+            let otherToken = try await app.apiToken("t2@example.org")
+            let today = AssignmentTests.today(app)
+            let call = { (method: HTTPRequest.Method, path: String, token: String, json: String?) in
+                try await ConcurrencyTests.call(app, method, path, token: token, json: json)
+            }
+            // act + check: a preview keeps nothing and leaves out what is asked
+            let preview = try await call(.get, "/api/v1/me/session-summaries/preview?from=\(today)&leaveOut=ratings,shared", token, nil)
+            #expect(preview.status == .ok)
+            #expect(preview.bodyText.contains("\"assignments\"") && !preview.bodyText.contains("\"ratings\""))
+            #expect(try await call(.get, "/api/v1/me/session-summaries/preview?leaveOut=moods", token, nil).status == .badRequest)
+            #expect(try await app.count("session_summaries") == 0)
+            // strict bodies and checked days
+            #expect(try await call(.post, "/api/v1/me/session-summaries", token, #"{"from":"\#(today)","mood":"ok"}"#).status == .badRequest)
+            #expect(try await call(.post, "/api/v1/me/session-summaries", token, #"{"from":"\#(today)","note":null}"#).status == .badRequest)
+            #expect(try await call(.post, "/api/v1/me/session-summaries", token, #"{"from":"2999-01-01"}"#).status == .unprocessableContent)
+            #expect(try await call(.post, "/api/v1/me/session-summaries", therapistToken, #"{"from":"\#(today)"}"#).status == .forbidden)
+            // send
+            let sent = try await call(.post, "/api/v1/me/session-summaries", token, #"{"from":"\#(today)","leaveOut":["practice"],"note":"About work"}"#)
+            #expect(sent.status == .created, "\(sent.bodyText)")
+            let id = try #require(try JSONSerialization.jsonObject(with: Data(sent.bodyText.utf8)) as? [String: Any])["id"] as? String ?? ""
+            #expect(try await call(.get, "/api/v1/me/session-summaries", token, nil).bodyText.contains(id))
+            #expect(try await call(.get, "/api/v1/me/session-summaries/\(id)", token, nil).bodyText.contains("About work"))
+            // the therapist reads it (audited, marked read); another therapist can't
+            let read = try await call(.get, "/api/v1/clients/\(clientID)/session-summaries/\(id)", therapistToken, nil)
+            #expect(read.status == .ok && read.bodyText.contains("About work") && !read.bodyText.contains("\"practice\""))
+            #expect(try await call(.get, "/api/v1/clients/\(clientID)/session-summaries/\(id)", otherToken, nil).status == .notFound)
+            #expect(try await call(.get, "/api/v1/clients/\(clientID)/session-summaries/\(id)", token, nil).status == .forbidden)
+            let shared = try await call(.get, "/api/v1/clients/\(clientID)/shared", therapistToken, nil).bodyText
+            #expect(shared.contains(#""kind":"session-summary""#) && shared.contains(#""unread":false"#))
+            // taken back: gone for both
+            #expect(try await call(.delete, "/api/v1/me/session-summaries/\(id)", token, nil).status == .noContent)
+            #expect(try await call(.get, "/api/v1/clients/\(clientID)/session-summaries/\(id)", therapistToken, nil).status == .notFound)
+            #expect(try await call(.delete, "/api/v1/me/session-summaries/\(id)", token, nil).status == .notFound)
+        }
+    }
 }

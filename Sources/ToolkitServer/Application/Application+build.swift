@@ -100,6 +100,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     ClientWorkController(services: services).addRoutes(to: router)
     EmergencyAccessController(services: services).addRoutes(to: router)
     ClientWorkAPIController(services: services).addRoutes(to: router)
+    SessionSummaryAPIController(services: services).addRoutes(to: router)
     routeMethods.fill(from: router.routes)
     return router
 }
