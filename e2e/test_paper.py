@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from helpers import ARTIFACTS, axe_check, horizontal_overflow, login_as, open_page, url, wait
+from helpers import ARTIFACTS, axe_check, horizontal_overflow, login_as, open_page, screenshot, url, wait
 from support_extra import A4, full_page_screenshot, pdf_pages, print_pdf, squeeze, type_into
 
 WORKSHEET = "/library/reworking-self-critical-thoughts"
@@ -169,3 +169,8 @@ def test_packet_pages_are_accessible_and_fit_a_phone(browser, path):
     axe_check(browser, name=f"paper-axe-{browser.size_name}-{name}")
     assert not horizontal_overflow(browser), f"{path} scrolls sideways at {browser.size_name} width"
     full_page_screenshot(browser, f"paper-{browser.size_name}-{name}")
+    screenshot(browser, f"paper-view-{browser.size_name}-{name}")
+    lower = browser.find_elements(By.CSS_SELECTOR, ".packet-order, [data-packet-button], .week")
+    if lower:
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", lower[0])
+        screenshot(browser, f"paper-view-lower-{browser.size_name}-{name}")

@@ -30,6 +30,12 @@ struct LibraryPacketPage {
         )).render()
     }
 
+    /// 1000 as "1,000".
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number))
+        return String(digits.enumerated().flatMap { index, digit in (index > 0 && (digits.count - index) % 3 == 0 ? [","] : []) + [digit] })
+    }
+
     private func problem(_ field: String) -> String? { problems.first { $0.field == field }?.message }
 
     /// What the date on the cover says: "14 May 2026".
@@ -84,7 +90,7 @@ struct LibraryPacketPage {
         return .div(.class(error == nil ? "field" : "field has-error"),
                     .label(.for("field-note"), "A personal note (optional)"),
                     .p(.class("hint"), .id("field-note-hint"),
-                       .text("A few words for the client, printed on the cover. Up to \(PacketCover.maximumNoteLength) characters.")),
+                       .text("A few words for the client, printed on the cover. Up to \(Self.grouped(PacketCover.maximumNoteLength)) characters.")),
                     .unwrap(error) { .p(.class("error-text"), .id("field-note-error"), .text($0)) },
                     .textarea(.id("field-note"), .name("note"), .rows(4),
                               .attribute(named: "aria-describedby", value: error == nil ? "field-note-hint" : "field-note-hint field-note-error"),
