@@ -142,7 +142,8 @@ def choose_three_for_a_packet(driver):
         driver.switch_to.active_element.send_keys(Keys.SPACE)
         assert box.is_selected()
         titles.append(box.find_element(By.XPATH, "ancestor::li[contains(@class,'card')]//h3").text)
-    submit = driver.find_element(By.XPATH, "//button[normalize-space()='Print selected as a packet']")
+    submit = driver.find_element(By.CSS_SELECTOR, "button[data-packet-button]")
+    assert submit.text == "Print packet (3)"
     tab_to(driver, submit, most=300)  # past the rest of the list: a link and a box for each item
     driver.switch_to.active_element.send_keys(Keys.ENTER)
     wait(driver).until(lambda d: "/library/packet" in d.current_url)

@@ -87,7 +87,7 @@ import ToolkitCore
                     case .rating: #expect(page.contains("Rating: 6 of 10"), "\(item.id)")
                     case .list:
                         #expect(page.contains("<li>first of \(field.id)</li><li>second of \(field.id)</li>"), "\(item.id)")
-                    case .choice: #expect(page.contains("☒ \(field.options?.first ?? "")"), "\(item.id)")
+                    case .choice: #expect(page.contains("☑ \(field.options?.first ?? "")"), "\(item.id)")
                     }
                 }
             }
@@ -270,7 +270,7 @@ import ToolkitCore
             #expect(page.contains(long))
             #expect(page.contains("Rating: 7 of 10"))
             #expect(page.contains("<span class=\"rating-mark chosen\">7</span>"))
-            #expect(page.contains("☒ Somewhere else"))
+            #expect(page.contains("☑ Somewhere else"))
             #expect(!page.contains("Notes for therapists") && !page.contains("Evidence base") && !page.contains(">Related<"))
             #expect(!note.isEmpty && !page.contains(note))
             #expect(page.contains("class=\"print\""))

@@ -9,6 +9,7 @@ struct LibraryController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(RouterPath(SiteURL.library.path), use: index)
         router.get(RouterPath(SiteURL.libraryPacket.path), use: packet)
+        router.post(RouterPath(SiteURL.libraryPacket.path), use: packetWithCover)
         router.get("/library/:id", use: show)
         router.get("/library/:id/print", use: printable)
         router.get("/library/:id/practice", use: practice)
@@ -31,8 +32,11 @@ struct LibraryController {
         let text = (query["q"].map(String.init) ?? "").replacingOccurrences(of: "+", with: " ")
         let filters = LibraryFilters.parse(query)
         let results = services.library.search.search(text, filters: filters, limit: 200).map(\.item)
+        // Items ticked for a packet travel through every search and filter in the query string.
+        let ticked = Packet.order(query.getAll("items").map { String($0) }).filter { services.library.item($0) != nil }
         var page = LibraryIndexPage(query: text, filters: filters, results: results, totalCount: services.library.items.count,
-                                    user: context.user, csrfToken: context.session?.csrfToken)
+                                    user: context.user, csrfToken: context.session?.csrfToken,
+                                    ticked: Array(ticked.prefix(Packet.maximumItems)))
         if RiskLanguage.detects(text) { page.support = services.crisisLines.lines() }
         return Responses.html(page.render())
     }
@@ -42,7 +46,7 @@ struct LibraryController {
         let item = try item(context)
         let library = services.library
         guard context.user == nil else {
-            var page = LibraryItemPage(item: item, related: item.related.compactMap(library.item), user: context.user,
+            var page = LibraryItemPage(item: item, related: item.related.compactMap(library.item), library: library, user: context.user,
                                        csrfToken: context.session?.csrfToken)
             if context.user?.userRole == .client, let token = context.session?.csrfToken, !item.fields.isEmpty {
                 page.savedWorksheetForm = WorksheetForm.form(item: item, id: nil, values: [:], csrfToken: token,
@@ -51,15 +55,15 @@ struct LibraryController {
             return Responses.html(page.render())
         }
         // The hot path: a visitor's item page comes straight from memory.
-        let page = try cache.page(request.uri.path) { LibraryItemPage(item: item, related: item.related.compactMap(library.item), user: nil).render() }
+        let page = try cache.page(request.uri.path) { LibraryItemPage(item: item, related: item.related.compactMap(library.item), library: library, user: nil).render() }
         return RenderedPageCache.respond(page, request: request)
     }
 
     @Sendable func printable(_ request: Request, context: AppRequestContext) async throws -> Response {
         try checkAccess(context)
         let item = try item(context)
-        let notes = request.uri.queryParameters["notes"] == "1" && context.user?.userRole != .client
-        return Responses.html(LibraryPrint.itemPage(item, includeNotes: notes))
+        let notes = request.uri.queryParameters["notes"] == "1" && Self.mayPrintNotes(context.user)
+        return Responses.html(LibraryPrint.itemPage(item, includeNotes: notes, offerNotes: Self.mayPrintNotes(context.user), library: services.library))
     }
 
     @Sendable func practice(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -70,15 +74,18 @@ struct LibraryController {
                                            idleSeconds: Int(services.configuration.sessionIdleTimeout)).render())
     }
 
-    /// The most items one packet takes: plenty for a session (the library has about 55), and a
-    /// bound on the page a single link can make the server build.
-    static let maximumPacketItems = 30
+    /// Therapist notes go on paper only for a signed-in therapist or administrator, and only when
+    /// they ask for them: a client's copy never carries them.
+    static func mayPrintNotes(_ user: User?) -> Bool {
+        user?.userRole == .therapist || user?.userRole == .admin
+    }
 
-    /// Several items on paper at once, chosen with the checkboxes on the library page.
-    @Sendable func packet(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try checkAccess(context)
-        var seen = Set<String>()
-        let ids = request.uri.queryParameters.getAll("items").map { String($0) }.filter { seen.insert($0).inserted }
+    /// The most items one packet takes (see `Packet.maximumItems`).
+    static let maximumPacketItems = Packet.maximumItems
+
+    /// The chosen items, in the order chosen, each once.
+    private func packetItems(_ ids: [String]) throws -> [LibraryItem] {
+        let ids = Packet.order(ids)
         guard ids.count <= Self.maximumPacketItems else {
             throw HTTPError(.badRequest, message: "A packet can hold up to \(Self.maximumPacketItems) items. Please go back, untick a few, and print the rest as a second packet.")
         }
@@ -86,8 +93,47 @@ struct LibraryController {
         guard !items.isEmpty else {
             throw HTTPError(.badRequest, message: "Please tick at least one item on the library page to make a packet.")
         }
-        let notes = request.uri.queryParameters["notes"] == "1" && context.user?.userRole != .client
-        return Responses.html(LibraryPrint.packet(items, includeNotes: notes, user: context.user, crisisLines: services.crisisLines.lines()))
+        return items
+    }
+
+    private func packetPage(_ request: Request, context: AppRequestContext, items: [LibraryItem], cover: PacketCover,
+                            problems: [PacketCover.Problem] = [], includeNotes: Bool) -> Response {
+        func render(_ token: String) -> String {
+            LibraryPacketPage(items: items, cover: cover, problems: problems, offerNotes: Self.mayPrintNotes(context.user),
+                              includeNotes: includeNotes && Self.mayPrintNotes(context.user), user: context.user,
+                              csrfToken: token, crisisLines: services.crisisLines.lines(), library: services.library).render()
+        }
+        let status: HTTPResponse.Status = problems.isEmpty ? .ok : .unprocessableContent
+        if let token = context.session?.csrfToken { return Responses.html(render(token), status: status) }
+        // Not signed in: the cover form's token lives in a cookie, as on the sign-in page.
+        let existing = request.cookies[services.cookies.csrfName]?.value
+        let token = existing ?? Randomness.token()
+        var response = Responses.html(render(token), status: status)
+        if existing == nil { response.setCookie(services.cookies.csrf(token)) }
+        return response
+    }
+
+    /// Several items on paper at once, chosen with the checkboxes on the library page (or a
+    /// program's "Print this week"): the order to check, a cover to fill in, and the packet.
+    @Sendable func packet(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try checkAccess(context)
+        let items = try packetItems(request.uri.queryParameters.getAll("items").map { String($0) })
+        let today = ClientCalendar.today(services, in: ClientCalendar.calendar())
+        return packetPage(request, context: context, items: items, cover: PacketCover(date: today.description),
+                          includeNotes: request.uri.queryParameters["notes"] == "1")
+    }
+
+    /// The cover filled in, or the order changed, without JavaScript. What was typed comes back
+    /// on the page and is printed from there; nothing is kept on the server, and a POST keeps the
+    /// note out of addresses and browser history.
+    @Sendable func packetWithCover(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try checkAccess(context)
+        let form = context.form
+        var ids = Packet.order(form.values("items"))
+        if let move = Packet.Move(formValue: form["move"]) { ids = Packet.applying(move, to: ids) }
+        let items = try packetItems(ids)
+        let (cover, problems) = PacketCover(clientName: form["name"], date: form["date"], note: form["note"]).validated()
+        return packetPage(request, context: context, items: items, cover: cover, problems: problems, includeNotes: form["notes"] == "1")
     }
 }
 

@@ -10,18 +10,27 @@ struct LibraryIndexPage {
     var totalCount: Int
     var user: User?
     var csrfToken: String?
+    /// Items ticked for a packet, in the order chosen; they are carried through every search.
+    var ticked: [String] = []
     /// Set when the search text carries risk language: the crisis lines, shown before the results.
     var support: [CrisisLine]?
+
+    /// Clients read the library; everyone else can also gather items into a printed packet.
+    var makesPackets: Bool { user?.userRole != .client }
 
     var isFiltered: Bool { !query.isEmpty || filters != LibrarySearch.Filters() }
 
     func render() -> String {
-        PageLayout(title: "Library", user: user, csrfToken: csrfToken, content: .div(
+        PageLayout(title: "Library", user: user, csrfToken: csrfToken, scripts: makesPackets ? ["packet.js"] : [], content: .div(
             .h1("Library"),
             .unwrap(support) { supportBanner($0) },
             .p(.class("lead"), "Practices, worksheets and guides for meeting yourself with more kindness. Search in your own words, such as “I feel stupid after a mistake”."),
-            .form(.class("search-form"), .method(.get), .action(SiteURL.library.path), .attribute(named: "role", value: "search"),
-                  .div(.class("search-row"),
+            // One form holds the search, the filters and the ticks, so searching or filtering
+            // carries the ticked items along (without JavaScript too); the packet button sends
+            // the same form to the packet page.
+            .form(.class("search-form library-form"), .id("library-form"), .method(.get), .action(SiteURL.library.path),
+                  .safeAttribute(named: "data-packet-order", value: makesPackets ? ticked.joined(separator: " ") : nil),
+                  .div(.class("search-row"), .attribute(named: "role", value: "search"),
                        .div(.class("field"),
                             .label(.for("q"), "Search in your own words"),
                             .input(.type(.search), .id("q"), .name("q"), .safeValue(query), .attribute(named: "autocomplete", value: "off"))),
@@ -39,32 +48,52 @@ struct LibraryIndexPage {
                                        selected: filters.maxMinutes.map(String.init)),
                                 select("situation", label: "Situation", options: Situation.allCases.map { ($0.rawValue, $0.displayName) },
                                        selected: filters.situation?.rawValue),
-                                .div(.class("field"), .button(.type(.submit), .class("button"), "Apply filters"))))),
-            .if(!isFiltered, .section(
-                .attribute(named: "aria-labelledby", value: "moments"),
-                .h2(.id("moments"), "For a moment like this"),
-                .ul(.class("situations"), .forEach(Situation.allCases.filter { $0 != .inSession }) { situation in
-                    .li(.a(.href(SiteURL.library.path + "?situation=\(situation.rawValue)"), .text(situation.displayName)))
-                }))),
-            .h2(.id("results"), .attribute(named: "aria-live", value: "polite"),
-                .text(isFiltered ? "\(results.count) \(results.count == 1 ? "item" : "items") found" : "All \(totalCount) items")),
-            .if(results.isEmpty && isFiltered,
-                .p("Nothing matched. Try fewer words, or ", .a(.href(SiteURL.library.path), "see everything"), ".")),
-            .if(user?.userRole != .client, .form(
-                .method(.get), .action(SiteURL.libraryPacket.path), .class("packet-form"),
-                .p(.class("muted no-print"), "Therapists: tick items and print them as one packet with a cover page."),
-                .ul(.class("card-list"), .forEach(results) { item in
-                    .li(.class("card"),
-                        .h3(.a(.href(SiteURL.libraryItem(item.id).path), .text(item.title))),
-                        .p(.text(item.summary)),
-                        .p(.class("meta"), .text("\(item.kind.displayName) · \(item.minutes) min")),
-                        .label(.class("no-print"), .input(.type(.checkbox), .name("items"), .value(item.id)),
-                               .text(" Add to packet"), .span(.class("visually-hidden"), .text(": \(item.title)"))))
-                }),
-                .if(!results.isEmpty, .button(.type(.submit), .class("button"), "Print selected as a packet"))),
-                else: .ul(.class("card-list"), .forEach(results) { LibraryCards.card($0, headingLevel: 3) })
-            )
+                                .div(.class("field"), .button(.type(.submit), .class("button"), "Apply filters")))),
+                  .if(!isFiltered, .section(
+                      .attribute(named: "aria-labelledby", value: "moments"),
+                      .h2(.id("moments"), "For a moment like this"),
+                      .ul(.class("situations"), .forEach(Situation.allCases.filter { $0 != .inSession }) { situation in
+                          .li(.a(.safeAttribute(named: "href", value: SiteURL.library.path + "?situation=\(situation.rawValue)" + tickedQuery),
+                                 .text(situation.displayName)))
+                      }))),
+                  .h2(.id("results"), .attribute(named: "aria-live", value: "polite"),
+                      .text(isFiltered ? "\(results.count) \(results.count == 1 ? "item" : "items") found" : "All \(totalCount) items")),
+                  .if(results.isEmpty && isFiltered,
+                      .p("Nothing matched. Try fewer words, or ", .a(.safeAttribute(named: "href", value: SiteURL.library.path + (tickedQuery.isEmpty ? "" : "?" + String(tickedQuery.dropFirst()))), "see everything"), ".")),
+                  .if(makesPackets, packetChoice, else: .ul(.class("card-list"), .forEach(results) { LibraryCards.card($0, headingLevel: 3) })))
         )).render()
+    }
+
+    /// The ticked items as query parameters ("&items=a&items=b"), for links that leave the form.
+    private var tickedQuery: String {
+        makesPackets ? ticked.map { "&items=\($0)" }.joined() : ""
+    }
+
+    /// The results with a box to tick on each, the ticked items that this search doesn't show
+    /// (so they stay ticked), and the packet button, which stays in view as the list scrolls.
+    private var packetChoice: Node<HTML.FormContext> {
+        let shown = Set(results.map(\.id))
+        return .group(
+            .p(.class("muted no-print"), "Therapists: tick items and print them as one packet with a cover page. Ticked items stay ticked when you search or filter."),
+            .forEach(ticked.filter { !shown.contains($0) }) { id in
+                .input(.type(.hidden), .name("items"), .safeValue(id), .attribute(named: "data-carried", value: "true"))
+            },
+            .ul(.class("card-list"), .forEach(results) { item in
+                .li(.class("card"),
+                    .h3(.a(.href(SiteURL.libraryItem(item.id).path), .text(item.title))),
+                    .p(.text(item.summary)),
+                    .p(.class("meta"), .text("\(item.kind.displayName) · \(item.minutes) min")),
+                    .label(.class("no-print packet-tick"), .input(.type(.checkbox), .name("items"), .value(item.id), .checked(ticked.contains(item.id))),
+                           .text(" Add to packet"), .span(.class("visually-hidden"), .text(": \(item.title)"))))
+            }),
+            .div(.class("packet-bar no-print"),
+                 .button(.type(.submit), .class("button primary"), .attribute(named: "formaction", value: SiteURL.libraryPacket.path),
+                         .attribute(named: "data-packet-button", value: "true"),
+                         .text("Print packet ("), .span(.attribute(named: "data-packet-count", value: "true"), .text(String(ticked.count))), .text(")")),
+                 .span(.class("packet-bar-hint"), .attribute(named: "data-packet-hint", value: "true"), .attribute(named: "role", value: "status"),
+                       .text(ticked.isEmpty ? "Tick items to add them." : "\(ticked.count) ticked. You can put them in order on the next page.")),
+                 .button(.type(.button), .class("link-button"), .attribute(named: "data-packet-clear", value: "true"),
+                         .attribute(named: "hidden", value: "hidden"), "Untick all")))
     }
 
     /// Calm, first, and the same for anyone: people to talk to now, the client's own plan, and

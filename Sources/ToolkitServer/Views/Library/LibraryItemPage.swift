@@ -6,6 +6,8 @@ import ToolkitCore
 struct LibraryItemPage {
     var item: LibraryItem
     var related: [LibraryItem]
+    /// For the titles of the items a program's weeks name.
+    var library: ContentLibrary
     var user: User?
     var csrfToken: String?
     /// For a signed-in client, a worksheet's form that saves to their account (see
@@ -13,11 +15,13 @@ struct LibraryItemPage {
     var savedWorksheetForm: Node<HTML.BodyContext>? = nil
 
     /// Signed-in clients see the client side only; therapists, admins and visitors see the notes.
+    /// On paper the page is the client's: the notes print only when a signed-in therapist or
+    /// administrator ticks "Include therapist notes" (see app.css).
     var showsTherapistNotes: Bool { user?.userRole != .client }
 
     func render() -> String {
         PageLayout(title: item.title, user: user, csrfToken: csrfToken,
-                   scripts: savedWorksheetForm != nil ? ["unsaved-form.js"] : item.kind == .worksheet ? ["worksheet.js"] : [], content: .article(
+                   scripts: savedWorksheetForm != nil ? ["unsaved-form.js"] : item.fields.isEmpty ? [] : ["worksheet.js"], content: .article(
             .class("item"),
             .p(.class("meta"), .a(.href(SiteURL.library.path), "Library"), .text(" › \(item.category.displayName)")),
             .h1(.text(item.title)),
@@ -35,19 +39,19 @@ struct LibraryItemPage {
             ItemParts.steps(item),
             savedWorksheetForm.map { form in
                 .section(.attribute(named: "aria-labelledby", value: "worksheet"), .h2(.id("worksheet"), "Worksheet"), form)
-            } ?? ItemParts.worksheetForm(item),
+            } ?? ItemParts.worksheetForm(item, offerNotes: LibraryController.mayPrintNotes(user)),
             ItemParts.prompts(item),
-            ItemParts.program(item),
+            ItemParts.program(item, library: library),
             .if(item.category == .crisis || item.isPractice, ItemParts.crisisPointer()),
             .if(showsTherapistNotes, .section(
                 .class("therapist-notes"), .attribute(named: "aria-labelledby", value: "notes"),
                 .h2(.id("notes"), "Notes for therapists"),
                 TextBlocksView.render(item.therapistNotes))),
-            .section(.class("evidence"), .attribute(named: "aria-labelledby", value: "evidence"),
+            .section(.class("evidence no-print"), .attribute(named: "aria-labelledby", value: "evidence"),
                      .h2(.id("evidence"), "Evidence base"),
                      .ul(.forEach(item.evidence) { .li(.text($0)) })),
             .if(!related.isEmpty, .section(
-                .attribute(named: "aria-labelledby", value: "related"),
+                .class("related no-print"), .attribute(named: "aria-labelledby", value: "related"),
                 .h2(.id("related"), "Related"),
                 .ul(.class("card-list"), .forEach(related) { LibraryCards.card($0, headingLevel: 3) })))
         )).render()
@@ -100,34 +104,48 @@ enum ItemParts {
         }
     }
 
-    static func program<C: HTML.BodyContext>(_ item: LibraryItem) -> Node<C> {
+    /// A program's weeks, each naming its items by title (linked) and offering the week's items
+    /// as one packet, in the order the week uses them.
+    static func program<C: HTML.BodyContext>(_ item: LibraryItem, library: ContentLibrary) -> Node<C> {
         .if(!item.weeks.isEmpty, .section(
             .attribute(named: "aria-labelledby", value: "weeks"),
             .h2(.id("weeks"), "Week by week"),
             .forEach(Array(item.weeks.enumerated())) { index, week in
-                .div(.class("card week"),
+                let packet = Packet.items(of: week).filter { library.item($0) != nil }
+                return .div(.class("card week"),
                      .h3(.text("Week \(index + 1): \(week.theme)")),
                      .p(.text(week.goals)),
-                     .p(.strong("In session: "), links(week.inSession)),
-                     .p(.strong("Home practice: "), links(week.homePractice)),
-                     .p(.strong("To reflect on: "), .text(week.reflection)))
+                     .p(.strong("In session: "), links(week.inSession, library: library)),
+                     .p(.strong("Home practice: "), links(week.homePractice, library: library)),
+                     .p(.strong("To reflect on: "), .text(week.reflection)),
+                     .if(!packet.isEmpty, .p(.class("no-print"),
+                         .a(.class("button"), .safeAttribute(named: "href", value: SiteURL.libraryPacket.path + "?" + packet.map { "items=\($0)" }.joined(separator: "&")),
+                            .text("Print this week"), .span(.class("visually-hidden"), .text(" (week \(index + 1): \(packet.count) items)"))))))
             }))
     }
 
-    private static func links<C: HTML.BodyContext>(_ ids: [String]) -> Node<C> {
+    /// Each item by its title, linked; an id the library no longer has is named plainly.
+    private static func links<C: HTML.BodyContext>(_ ids: [String], library: ContentLibrary) -> Node<C> {
         .forEach(Array(ids.enumerated())) { index, id in
-            .group(.if(index > 0, .text(", ")), .a(.href(SiteURL.libraryItem(id).path), .text(id.replacingOccurrences(of: "-", with: " "))))
+            .group(.if(index > 0, .text(", ")),
+                   .unwrap(library.item(id), { .a(.href(SiteURL.libraryItem($0.id).path), .text($0.title)) },
+                           else: .text(id.replacingOccurrences(of: "-", with: " "))))
         }
     }
 
-    /// The worksheet as a form someone can fill in on screen and print filled in.
-    static func worksheetForm<C: HTML.BodyContext>(_ item: LibraryItem) -> Node<C> {
+    /// The worksheet as a form someone can fill in on screen and print filled in. worksheet.js
+    /// writes each answer out in full beside its field for paper (a box would cut a long answer
+    /// to its visible lines); a therapist or administrator may add the notes to their own copy.
+    static func worksheetForm<C: HTML.BodyContext>(_ item: LibraryItem, offerNotes: Bool = false) -> Node<C> {
         .if(!item.fields.isEmpty, .section(
             .attribute(named: "aria-labelledby", value: "worksheet"),
             .h2(.id("worksheet"), "Worksheet"),
             .p(.class("muted no-print"), "What you type here stays on this device. Print it to keep a copy."),
             .form(.class("worksheet"), .id("worksheet-form"), .attribute(named: "data-worksheet", value: item.id),
                   .forEach(item.fields) { field($0) },
+                  .if(offerNotes, .div(.class("field no-print"),
+                      .label(.class("choice"), .input(.type(.checkbox), .id("print-notes"), .name("print-notes")),
+                             .text(" Include therapist notes when printing (for your own copy, not the client's)")))),
                   .div(.class("player-controls no-print"),
                        .button(.type(.button), .class("button primary"), .attribute(named: "data-print", value: "filled"), "Print filled in"),
                        .button(.type(.reset), .class("button"), "Clear the form")))))
@@ -140,20 +158,23 @@ enum ItemParts {
         let describedBy = field.help == nil ? nil : "\(id)-hint"
         switch field.type {
         case .shortText:
-            return .div(.class("field write-field"), .label(.for(id), .text(field.label)), hint,
+            return .div(.class("field write-field"), .attribute(named: "data-field-type", value: field.type.rawValue), .label(.for(id), .text(field.label)), hint,
                         .input(.type(.text), .id(id), .name(field.id), .attribute(named: "aria-describedby", value: describedBy)))
         case .longText, .list:
-            return .div(.class("field write-field"), .label(.for(id), .text(field.label)), hint,
+            return .div(.class("field write-field"), .attribute(named: "data-field-type", value: field.type.rawValue),
+                        .attribute(named: "data-lines", value: String(field.lines ?? 4)), .label(.for(id), .text(field.label)), hint,
                         .textarea(.id(id), .name(field.id), .rows(max(3, field.lines ?? 4)),
                                   .attribute(named: "aria-describedby", value: describedBy)))
         case .rating:
-            return .fieldset(.class("write-field"), .attribute(named: "aria-describedby", value: describedBy),
+            return .fieldset(.class("write-field"), .attribute(named: "data-field-type", value: field.type.rawValue),
+                             .attribute(named: "aria-describedby", value: describedBy),
                              .element(named: "legend", text: field.label), legendHint,
                              .div(.class("rating"), .forEach(0...10) { value in
                                  .label(.input(.type(.radio), .name(field.id), .value(String(value))), .span(.text(String(value))))
                              }))
         case .choice:
-            return .fieldset(.class("write-field"), .attribute(named: "aria-describedby", value: describedBy),
+            return .fieldset(.class("write-field"), .attribute(named: "data-field-type", value: field.type.rawValue),
+                             .attribute(named: "aria-describedby", value: describedBy),
                              .element(named: "legend", text: field.label), legendHint,
                              .forEach(field.options ?? []) { option in
                                  .label(.class("choice"), .input(.type(.radio), .name(field.id), .safeValue(option)), .text(" " + option))

@@ -1,32 +1,23 @@
 import Plot
 import ToolkitCore
 
-/// Paper versions: one item, or a packet of several with a cover page and contents.
+/// Paper versions of library items: one item here, several in `LibraryPacketPage`.
 enum LibraryPrint {
-    static func itemPage(_ item: LibraryItem, includeNotes: Bool) -> String {
+    /// One item on paper. `offerNotes`: a therapist or administrator can add the therapist notes
+    /// to their own copy; a client's copy never has them.
+    static func itemPage(_ item: LibraryItem, includeNotes: Bool, offerNotes: Bool = false, library: ContentLibrary) -> String {
         PageLayout(title: item.title, chrome: false, bodyClass: "print", content: .div(
             .p(.class("no-print"), .a(.href(SiteURL.libraryItem(item.id).path), "← Back to the item"), " · ",
                .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "page"), "Print this page")),
-            printable(item, includeNotes: includeNotes, headingLevel: 1)
+            .if(offerNotes, .form(.class("no-print print-options"), .method(.get), .safeAttribute(named: "action", value: SiteURL.libraryPrint(item.id).path),
+                                  .label(.class("choice"), .input(.type(.checkbox), .id("include-notes"), .name("notes"), .value("1"), .checked(includeNotes)),
+                                         .text(" Include therapist notes (for your own copy, not the client's)")),
+                                  .button(.type(.submit), .class("button"), "Show the page with this choice"))),
+            printable(item, includeNotes: includeNotes, headingLevel: 1, library: library)
         )).render()
     }
 
-    static func packet(_ items: [LibraryItem], includeNotes: Bool, user: User?, crisisLines: [CrisisLine] = []) -> String {
-        PageLayout(title: "Practice packet", chrome: false, bodyClass: "print", content: .div(
-            .section(.class("packet-cover"),
-                     .p(.class("no-print"), .a(.href(SiteURL.library.path), "← Back to the library"), " · ",
-                        .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "page"), "Print the packet")),
-                     .h1("Your self-compassion packet"),
-                     .p(.class("lead"), "Practices and worksheets chosen for you. Go gently: there is no right way to do them, and it's fine to skip what doesn't fit today."),
-                     .h2("Contents"),
-                     .ol(.forEach(items) { item in .li(.text("\(item.title) (\(item.kind.displayName.lowercased()), \(item.minutes) min)")) }),
-                     CrisisPage.printedLines(crisisLines,
-                                             lead: "If things feel like too much, use your safety plan, go to the Need help now page in the app, or call one of these:")),
-            .forEach(items) { item in .div(.class("print-item"), printable(item, includeNotes: includeNotes, headingLevel: 2)) }
-        )).render()
-    }
-
-    static func printable(_ item: LibraryItem, includeNotes: Bool, headingLevel: Int) -> Node<HTML.BodyContext> {
+    static func printable(_ item: LibraryItem, includeNotes: Bool, headingLevel: Int, library: ContentLibrary) -> Node<HTML.BodyContext> {
         .article(
             .element(named: headingLevel == 1 ? "h1" : "h2", nodes: [.text(item.title)]),
             .p(.class("lead"), .text(item.summary)),
@@ -40,7 +31,7 @@ enum LibraryPrint {
                      .unwrap(field.help) { .p(.class("hint"), .text($0)) },
                      writingSpace(field))
             })),
-            ItemParts.program(item),
+            ItemParts.program(item, library: library),
             .if(includeNotes, .section(.class("therapist-notes"), .h3("Notes for therapists"), TextBlocksView.render(item.therapistNotes, headingLevel: 4))),
             .p(.class("print-footer"), .text("Self-Compassion Toolkit · \(item.title)"))
         )

@@ -149,7 +149,7 @@ enum WorksheetViews {
             let options = question.options.contains(text) ? question.options : [text]
             return .ul(.class("choice-answer"), .forEach(options) { option -> Node<HTML.ListContext> in
                 if option == text {
-                    return .li(.class("chosen"), .strong(.text("☒ " + option)), .span(.class("visually-hidden"), " (chosen)"))
+                    return .li(.class("chosen"), .strong(.text("☑ " + option)), .span(.class("visually-hidden"), " (chosen)"))
                 }
                 return .li(.text("☐ " + option))
             })
