@@ -3,7 +3,9 @@ window) invites a client with a one-time link; a new person opens it on a 360 px
 their own account and lands on Today; the therapist assigns a guided practice with a personal
 note; the client sees it under "From your therapist", practises, records it, and shares a journal
 entry; the therapist's roster then shows the week's assignment done and the newly shared entry,
-which they open and read, and the client's progress shows the practice done. A used invitation
+which they open and read, and the client's progress shows the practice done. Before the next
+session the client previews a summary, leaves the ratings out, adds a note and sends it; the
+therapist opens exactly that and prints it. A used invitation
 can't be used again, and a code typed on /join works like the link.
 
 Each test makes its own new client (a fresh email and name from uuid), so the tests hold in any
@@ -18,7 +20,7 @@ from selenium.webdriver.support.ui import Select
 
 from conftest import make_driver
 from helpers import BASE_URL, axe_check, horizontal_overflow, login_as, logout, open_page, screenshot, url, wait
-from support_extra import start_practice, type_into, wait_for_heading, walk_to_the_end
+from support_extra import pdf_pages, print_pdf, start_practice, type_into, wait_for_heading, walk_to_the_end
 
 ITEM = "self-compassion-break"
 TITLE = "The self-compassion break"
@@ -147,6 +149,7 @@ def test_invite_assign_practise_share_and_follow_the_week(driver, therapist, new
     marker = newcomer["marker"]
     note = f"Try it after work, even for a minute {marker}"
     journal = f"Today I was kinder to myself than usual {marker}."
+    summary_note = f"Talk about the evenings {marker}"
 
     # 1. The therapist invites a client from My clients
     login_as(desk, therapist)
@@ -226,14 +229,39 @@ def test_invite_assign_practise_share_and_follow_the_week(driver, therapist, new
         # 5. The client writes a journal entry and shares it
         entry = write_and_share_entry(phone, journal)
         check_phone_page(phone, "workspace-axe-phone-entry-shared")
+
+        # 6. Before the next session: the client previews a summary, leaves the ratings out,
+        # adds a note, sees exactly that in the preview, and sends it
+        open_page(phone, "/today")
+        click(phone, phone.find_element(By.XPATH, "//main//a[normalize-space()='Before your next session']"))
+        wait_for_heading(phone, "Before your next session")
+        preview = phone.find_element(By.CSS_SELECTOR, "section.summary-preview")
+        assert "1 of 1 planned done" in preview.text, preview.text
+        assert "Before and after ratings" in preview.text
+        check_phone_page(phone, "workspace-axe-phone-summary")
+        ratings = phone.find_element(By.CSS_SELECTOR, "input[name='include'][value='ratings']")
+        assert ratings.is_selected()
+        click(phone, ratings)
+        type_into(phone, "field-note", summary_note)
+        click(phone, button(phone, "Update the preview"))
+        wait(phone).until(lambda d: summary_note in d.find_element(By.CSS_SELECTOR, "section.summary-preview").text)
+        preview = phone.find_element(By.CSS_SELECTOR, "section.summary-preview").text
+        assert "Before and after ratings" not in preview and "1 of 1 planned done" in preview, preview
+        assert not phone.find_element(By.CSS_SELECTOR, "input[name='include'][value='ratings']").is_selected()
+        screenshot(phone, "workspace-phone-summary-preview")
+        click(phone, button(phone, f"Send to {therapist.name}"))
+        wait(phone).until(lambda d: re.search(r"/before-session/[^/?]+$", d.current_url))
+        summary_id = phone.current_url.rsplit("/", 1)[1]
+        assert "Your therapist sees exactly this." in main_text(phone)
+        check_phone_page(phone, "workspace-axe-phone-summary-sent")
     finally:
         phone.quit()
 
-    # 6. The therapist's roster shows the week's assignment done and the newly shared entry
+    # 7. The therapist's roster shows the week's assignment done and the newly shared entry and summary
     card = roster_card(desk, newcomer["email"])
     assert re.search(r"Assignments this week: 1 of [1-7] done", card.text), card.text
     flags = [tag.text for tag in card.find_elements(By.CSS_SELECTOR, ".roster-flags .tag")]
-    assert "Newly shared: 1 item" in flags, card.text
+    assert "Newly shared: 2 items" in flags, card.text
     assert "nothing shared yet" not in card.text
     screenshot(desk, "workspace-desktop-roster")
     axe_check(desk, name="workspace-axe-desktop-clients-after")
@@ -249,7 +277,18 @@ def test_invite_assign_practise_share_and_follow_the_week(driver, therapist, new
     wait(desk).until(lambda d: journal in main_text(d))
     assert f"{newcomer['name']} shares this with you, read-only." in main_text(desk)
     axe_check(desk, name="workspace-axe-desktop-shared-entry")
-    # once read, it isn't new any more
+    # the summary the client approved: exactly what they sent, and it prints without the site's chrome
+    open_page(desk, f"/clients/{client}")
+    click(desk, desk.find_element(By.CSS_SELECTOR, f"main a[href='/clients/{client}/shared/session-summary/{summary_id}']"))
+    wait(desk).until(lambda d: summary_note in main_text(d))
+    text = main_text(desk)
+    assert "1 of 1 planned done" in text and "Before and after ratings" not in text, text
+    axe_check(desk, name="workspace-axe-desktop-summary")
+    screenshot(desk, "workspace-desktop-summary")
+    printed = " ".join(pdf_pages(print_pdf(desk)))
+    assert summary_note in printed and "1 of 1 planned done" in printed, printed[:600]
+    assert "Before and after ratings" not in printed and "Sign out" not in printed and "My clients" not in printed
+    # once read, none of it is new any more
     card = roster_card(desk, newcomer["email"])
     assert not [tag for tag in card.find_elements(By.CSS_SELECTOR, ".roster-flags .tag") if tag.text.startswith("Newly shared")], card.text
 

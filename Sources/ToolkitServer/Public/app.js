@@ -54,6 +54,8 @@
   var signedOut = /[?&]signed-out=1/.test(window.location.search);
   if (signedOut) {
     try { window.localStorage.removeItem("toolkit.safetyPlan"); } catch (e) { /* storage may be blocked */ }
+    // The packet's ticks are library ids only, but what someone was printing is theirs too.
+    try { window.sessionStorage.removeItem("toolkit.packet"); } catch (e) { /* storage may be blocked */ }
   }
   // A kept copy of a form is dropped once the form was sent and the next page says it was saved
   // (or has no such form), and always at sign-out.

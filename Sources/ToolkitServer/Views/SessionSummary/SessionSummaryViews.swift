@@ -114,7 +114,7 @@ enum SessionSummaryViews {
                                     .attribute(named: "aria-describedby", value: noteError == nil ? "field-note-hint" : "field-note-hint field-note-error"),
                                     .attribute(named: "aria-invalid", value: noteError == nil ? nil : "true"),
                                     .text(form.note))),
-                     FormFields.idleWarning(what: "your note", saveLabel: "Update the preview"),
+                     FormFields.idleWarning(what: "your note", saveLabel: "Keep my note on the page"),
                      .div(.class("action-list"),
                           .button(.type(.submit), .class("button"), .name("action"), .value("preview"), "Update the preview"),
                           .text(" "),
@@ -149,17 +149,17 @@ enum SessionSummaryViews {
             .unwrap(summary.assignments) { lines in
                 .section(heading(SessionSummary.Part.assignments.title),
                          .p(.text(summary.assignmentsSentence ?? "")),
-                         .if(!lines.isEmpty, .table(.class("data-table"),
+                         .if(!lines.isEmpty, .div(.class("table-wrap"), .table(.class("data-table"),
                              .caption(.text("Each assignment in this time")),
                              .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Assignment"),
-                                        .th(.attribute(named: "scope", value: "col"), "Done of planned"),
+                                        .th(.attribute(named: "scope", value: "col"), "Done"),
                                         .th(.attribute(named: "scope", value: "col"), "Minutes"),
-                                        .th(.attribute(named: "scope", value: "col"), "Weeks set aside"))),
+                                        .th(.attribute(named: "scope", value: "col"), "Weeks aside"))),
                              .tbody(.forEach(lines) { line in
                                  .tr(.th(.attribute(named: "scope", value: "row"), .text(line.title)),
                                      .td(.text("\(line.done) of \(line.planned)")), .td(.text(String(line.minutes))),
                                      .td(.text(line.weeksSetAside == 0 ? "–" : String(line.weeksSetAside))))
-                             }))),
+                             })))),
                          .forEach(lines.filter { !$0.reasons.isEmpty }) { line in
                              .p(.text("\"Not this week\" for \(line.title): " + line.reasons.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ")))
                          })
@@ -170,7 +170,7 @@ enum SessionSummaryViews {
             .unwrap(summary.ratings) { ratings in
                 .section(heading(SessionSummary.Part.ratings.title),
                          .p(.text(summary.ratingsSentence ?? "")),
-                         .if(!ratings.weeks.isEmpty, .table(.class("data-table"),
+                         .if(!ratings.weeks.isEmpty, .div(.class("table-wrap"), .table(.class("data-table"),
                              .caption(.text("Week by week: averages before → after, 0 to 10")),
                              .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Week of"),
                                         .th(.attribute(named: "scope", value: "col"), "Distress"),
@@ -178,7 +178,7 @@ enum SessionSummaryViews {
                              .tbody(.forEach(ratings.weeks) { week in
                                  .tr(.th(.attribute(named: "scope", value: "row"), .text(ClientCalendar.text(week.start, in: calendar))),
                                      .td(.text(pair(week.distress))), .td(.text(pair(week.kindness))))
-                             }))))
+                             })))))
             },
             .unwrap(summary.shared) { _ in
                 .section(heading(SessionSummary.Part.shared.title), .p(.text(summary.sharedSentence ?? "")))
