@@ -122,11 +122,14 @@ struct Demo: AsyncParsableCommand {
         @Option(help: "The client's email.") var client: String
         @Option(help: "How many days of history, counted back from today.") var days = 28
         @Option(help: "Days between the last day of history and today (0: up to today).") var gap = 0
+        @Flag(help: "Have the client's therapist assign one of the practices daily from the first day, so practising it counts as done.")
+        var assign = false
+        @Flag(help: "Share the practice records with the client's therapist.") var share = false
 
         func run() async throws {
             try await withCommandServices { services in
                 do {
-                    let history = try await services.writeDemoHistory(clientEmail: client, days: days, gap: gap)
+                    let history = try await services.writeDemoHistory(clientEmail: client, days: days, gap: gap, assign: assign, share: share)
                     print("Wrote \(history.ritualDays) days of rituals and \(history.practices) practices for \(client), the last on \(history.lastDay ?? "-").")
                 } catch let error as AppServices.DemoHistoryError {
                     throw ValidationError(error.description)

@@ -50,4 +50,24 @@ import ToolkitCore
             #expect(try await RitualsTests.plan(app).cumulativeDays == 4)
         }
     }
+
+    @Test func anAssignedSharedHistoryFillsTheTherapistsRosterAndProgress() async throws {
+        try await withApp { app in
+            // setup
+            _ = try await JournalTests.setUp(app)
+            let therapist = try await app.signedIn("t@example.org", address: "198.51.100.90")
+            // act: 30 days, up to today, assigned and shared
+            let history = try await app.services.writeDemoHistory(clientEmail: "c@example.org", days: 30, gap: 0, assign: true, share: true)
+            // check: one daily assignment; every third practice is its item, each one a completion
+            #expect(history.practices == 15)
+            #expect(try await app.count("assignments") == 1)
+            #expect(try await app.count("assignment_completions") == 5)
+            let client = try await app.user("c@example.org")
+            let shared = try #require(try await app.services.practiceLog.shared(clientID: client.id, therapist: try await app.user("t@example.org"), address: nil))
+            #expect(shared.count == 15)
+            let roster = try await therapist.get(SiteURL.clients.path).bodyText
+            #expect(roster.contains("Newly shared: 15 items"), "\(roster)")
+            #expect(try await therapist.get(SiteURL.clientProgress(client.id).path).status == .ok)
+        }
+    }
 }

@@ -30,7 +30,10 @@ extension AppServices {
 
     /// Writes `days` days of history (counted back from today) whose last day is `gap` days before today (in the client's own time
     /// zone): two rituals ticked on most days and a short practice every other day, with ratings.
-    public func writeDemoHistory(clientEmail: String, days: Int, gap: Int) async throws -> DemoHistory {
+    /// With `assign`, the client's therapist first assigns the first of those practices daily from
+    /// the first day, so the days it was practised count as done; with `share`, the practice
+    /// records are shared with the therapist (what the roster and progress pages draw on).
+    public func writeDemoHistory(clientEmail: String, days: Int, gap: Int, assign: Bool = false, share: Bool = false) async throws -> DemoHistory {
         guard (1...400).contains(days), (0..<days).contains(gap) else { throw DemoHistoryError.badRange }
         guard let client = try await accounts.find(email: clientEmail), client.userRole == .client else {
             throw DemoHistoryError.noSuchClient(clientEmail)
@@ -55,6 +58,11 @@ extension AppServices {
 
         // A short guided practice every other evening, with before and after ratings.
         let items = library.items.filter { $0.kind == .guidedPractice }.prefix(3)
+        if assign, let therapistID = client.therapistId, let therapist = try await accounts.find(id: therapistID), let item = items.first {
+            _ = try await assignments.create(itemID: item.id, note: "A few minutes most evenings, whenever it fits.",
+                                             schedule: AssignmentSchedule(frequency: .daily, start: first), client: client,
+                                             therapist: therapist, address: nil)
+        }
         var practices = 0
         for (offset, day) in practiceDays.enumerated() where offset % 2 == 0 {
             guard let item = items.isEmpty ? nil : items[items.startIndex + (offset / 2) % items.count] else { break }
@@ -62,7 +70,11 @@ extension AppServices {
             let record = PracticeRecord(itemID: item.id, itemTitle: item.title, minutes: 5 + offset % 11, finishedAt: finished,
                                         distressBefore: 6 - min(3, offset / 10), distressAfter: 4 - min(2, offset / 14),
                                         kindnessBefore: 3 + min(3, offset / 12), kindnessAfter: 6 + min(2, offset / 15))
-            let id = try await practiceLog.create(record, for: client, address: nil)
+            let assignments = self.assignments
+            let id = try await practiceLog.create(record, for: client, address: nil, shared: share ? true : nil) { db, id in
+                try await assignments.recordCompletion(of: item.id, minutes: record.minutes, sourceKind: "practice", sourceID: id,
+                                                       day: day, client: client, on: db)
+            }
             let milliseconds = Int64(finished.timeIntervalSince1970 * 1000)
             try await database.sql.update("practice_log_entries").set("created_at", to: milliseconds).set("updated_at", to: milliseconds)
                 .where("id", .equal, id).run()
