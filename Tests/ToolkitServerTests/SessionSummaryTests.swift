@@ -229,4 +229,25 @@ import ToolkitCore
             #expect(try await call(.delete, "/api/v1/me/session-summaries/\(id)", token, nil).status == .notFound)
         }
     }
+
+    @Test func aSentSummaryIsInTheClientsExportAndGoesWithTheAccount() async throws {
+        try await withApp { app in
+            // setup
+            let (_, client, _) = try await Self.setUp(app)
+            let sent = try await client.submit(SiteURL.sessionSummary.path, fields: ["action": "send", "from": AssignmentTests.today(app),
+                                                                                    "include": "practice", "note": "Export me 5531"],
+                                               formPage: SiteURL.sessionSummary.path)
+            #expect(sent.status == .seeOther)
+            // act
+            let json = try await client.get(SiteURL.accountExport.path).bodyText
+            let page = try await client.get("/account/export/print").bodyText
+            let erased = try await client.submit("/account/erase", fields: ["currentPassword": TestApp.password, "confirm": "erase"],
+                                                 formPage: SiteURL.account.path)
+            // check
+            #expect(json.contains("\"sessionSummaries\"") && json.contains("Export me 5531"))
+            #expect(page.contains("Summaries sent before sessions") && page.contains("Export me 5531"))
+            #expect(erased.status == .seeOther)
+            #expect(try await app.count("session_summaries") == 0)
+        }
+    }
 }

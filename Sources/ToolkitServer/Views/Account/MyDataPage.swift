@@ -127,6 +127,13 @@ struct MyDataPage {
                              .dl(.class("facts"), .forEach(checkIn.answers.sorted { $0.key < $1.key }) { pair in
                                  .group(.dt(.text(SelfCareViews.label(pair.key, in: WeeklyCheckIn.libraryItemID))), .dd(.forEach(pair.value.components(separatedBy: "\n")) { .p(.text($0)) }))
                              }))
+                }),
+            .h2("Summaries sent before sessions"),
+            .if(data.sessionSummaries.isEmpty, .p("No summaries sent."),
+                else: .forEach(data.sessionSummaries) { sent in
+                    .section(.class("print-item"),
+                             .h3(.text("Sent \(SafetyPlanViews.dateText(sent.sentAt))")),
+                             SessionSummaryViews.body(sent.summary, calendar: DisplayTime.calendar, headingLevel: 4))
                 })
         )
     }
