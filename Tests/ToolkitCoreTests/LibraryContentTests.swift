@@ -139,6 +139,19 @@ import Testing
         #expect(problems([respelled]).contains { $0.contains("is written differently in") })
     }
 
+    @Test func everySituationButtonFindsItemsAndASituationWithoutThemIsReported() {
+        for situation in Situation.allCases {
+            #expect(library.items.filter { $0.situations.contains(situation) }.count >= Coverage.minimumItemsPerSituation, "\(situation)")
+        }
+        let withoutGrief = library.items.map { item -> LibraryItem in
+            var item = item
+            item.situations.removeAll { $0 == .griefAndLoss }
+            return item
+        }
+        let problems = ContentCheck(library: ContentLibrary(items: withoutGrief)).run().problems
+        #expect(problems.contains("situation 'Grief and loss' lists 0 items; the button needs at least 2"))
+    }
+
     @Test func aWarmthStepWithoutAStepBackIsReported() throws {
         // setup: the same practice twice, its kind-words step first without a way to step back
         let stepBack = "If the words sting, stop and feel your feet on the floor."

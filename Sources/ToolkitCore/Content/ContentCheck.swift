@@ -44,6 +44,12 @@ public struct ContentCheck: Sendable {
         let coverage = Coverage.requirements.map { requirement in
             (line: requirement.line, items: requirement.itemIDs.filter { library.item($0) != nil }, required: requirement.minimum)
         }
+        for situation in Situation.allCases {
+            let count = library.items.filter { $0.situations.contains(situation) }.count
+            if count < Coverage.minimumItemsPerSituation {
+                problems.append("situation '\(situation.displayName)' lists \(count) items; the button needs at least \(Coverage.minimumItemsPerSituation)")
+            }
+        }
         for line in coverage where line.items.count < line.required {
             problems.append("coverage: '\(line.line)' has \(line.items.count) items; it needs \(line.required)")
         }

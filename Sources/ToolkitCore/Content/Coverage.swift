@@ -50,5 +50,27 @@ public enum Coverage {
               itemIDs: ["calling-up-your-supportive-voice", "compassionate-self-in-a-storm"], minimum: 2),
         .init(line: "Program: structured self-compassion programs",
               itemIDs: ["eight-week-self-compassion-program", "four-week-introduction-program"], minimum: 2),
+        // Round two: the topics a clinical review found missing.
+        .init(line: "Shame: what it is and how self-compassion meets it",
+              itemIDs: ["understanding-shame", "meeting-shame-with-kindness"], minimum: 2),
+        .init(line: "Grief and loss",
+              itemIDs: ["grief-and-self-compassion", "a-wave-of-grief", "hard-anniversary-prompts"], minimum: 2),
+        .init(line: "Fierce or protective self-compassion: boundaries, saying no, firm motivation",
+              itemIDs: ["fierce-self-compassion", "saying-no-with-care"], minimum: 2),
+        .init(line: "Relationships and caring for others: equanimity, self-forgiveness",
+              itemIDs: ["compassion-with-equanimity", "self-forgiveness-worksheet", "loving-kindness-for-others"], minimum: 2),
+        .init(line: "Perfectionism",
+              itemIDs: ["perfectionism-and-self-compassion", "good-enough-experiment", "progress-not-perfection-goals"], minimum: 2),
+        .init(line: "Body image",
+              itemIDs: ["kindness-toward-your-body", "compassionate-body-scan"], minimum: 2),
+        .init(line: "Worksheets: the three components, the critic's formulation, core values",
+              itemIDs: ["three-components-worksheet", "critic-formulation-worksheet", "core-values-worksheet"], minimum: 3),
+        .init(line: "Savouring and gratitude",
+              itemIDs: ["savouring-and-gratitude-prompts", "daily-rituals-menu"], minimum: 2),
+        .init(line: "Versions for teenagers and for parents",
+              itemIDs: ["self-compassion-break-for-teens", "self-compassion-break-for-parents"], minimum: 2),
     ]
+
+    /// Every situation button on the library page must find at least this many items.
+    public static let minimumItemsPerSituation = 2
 }
