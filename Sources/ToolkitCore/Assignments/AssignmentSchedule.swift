@@ -38,10 +38,7 @@ public struct AssignmentSchedule: Codable, Sendable, Equatable {
     public static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     /// Something that keeps a schedule from being used, and the field it is about.
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-    }
+    public typealias Problem = FieldProblem
 
     public func problems() -> [Problem] {
         var problems: [Problem] = []

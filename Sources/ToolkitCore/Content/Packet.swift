@@ -77,10 +77,7 @@ public struct PacketCover: Equatable, Sendable {
         self.note = note
     }
 
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-    }
+    public typealias Problem = FieldProblem
 
     /// Trims the edges (never the inside of the note) and says what can't be printed.
     public func validated() -> (cover: PacketCover, problems: [Problem]) {

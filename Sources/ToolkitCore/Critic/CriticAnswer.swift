@@ -26,10 +26,7 @@ public struct CriticAnswer: Codable, Sendable, Equatable {
     }
 
     /// Something that keeps a line from being saved, and the field it is about.
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-    }
+    public typealias Problem = FieldProblem
 
     /// Trims the edges and says what can't be kept. An answer may wait; the critic's words may not.
     public func validated() -> (line: CriticAnswer, problems: [Problem]) {

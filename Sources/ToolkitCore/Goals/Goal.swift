@@ -84,15 +84,7 @@ public struct Goal: Codable, Sendable, Equatable {
     }
 
     /// Something that keeps a goal from being saved, and the field it is about.
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-
-        public init(field: String, message: String) {
-            self.field = field
-            self.message = message
-        }
-    }
+    public typealias Problem = FieldProblem
 
     /// Trims the edges, drops empty step lines and says what can't be kept.
     public func validated() -> (goal: Goal, problems: [Problem]) {

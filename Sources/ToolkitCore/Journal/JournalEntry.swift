@@ -33,10 +33,7 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     }
 
     /// Something that keeps an entry from being saved, and the field it is about.
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-    }
+    public typealias Problem = FieldProblem
 
     /// Trims the edges (never the inside of what was written) and says what can't be kept.
     public func validated() -> (entry: JournalEntry, problems: [Problem]) {

@@ -52,10 +52,7 @@ public struct PracticeRecord: Codable, Sendable, Equatable {
     }
 
     /// Something that keeps a record from being saved, and the field it is about.
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-    }
+    public typealias Problem = FieldProblem
 
     /// The ratings as form fields name them, with what each asks.
     public static let ratingFields = ["distressBefore", "kindnessBefore", "distressAfter", "kindnessAfter"]

@@ -38,15 +38,7 @@ public struct RitualPlan: Codable, Sendable, Equatable {
     }
 
     /// Something that keeps a change from being made, and the field it is about.
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-
-        public init(field: String, message: String) {
-            self.field = field
-            self.message = message
-        }
-    }
+    public typealias Problem = FieldProblem
 
     /// What a client can do to their rituals. Each is applied to the latest saved plan, so
     /// changes made at the same moment on two devices are both kept.

@@ -78,10 +78,7 @@ public struct SafetyPlan: Codable, Sendable, Equatable {
 
     /// Something in a submitted plan that can't be kept, and the field it belongs to (a step's
     /// raw value, or `likelihood`, `obstacles`, `whereKept`), so a form can link to it.
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-    }
+    public typealias Problem = FieldProblem
 
     /// Trims entries, drops empty ones, and reports anything too long to keep.
     public func validated() -> (plan: SafetyPlan, problems: [String]) {

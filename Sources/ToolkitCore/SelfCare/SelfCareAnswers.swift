@@ -27,15 +27,7 @@ public struct SelfCareAnswers: Codable, Sendable, Equatable {
 
     public var isEmpty: Bool { values.values.allSatisfy(\.isEmpty) }
 
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-
-        public init(field: String, message: String) {
-            self.field = field
-            self.message = message
-        }
-    }
+    public typealias Problem = FieldProblem
 
     /// Keeps only the worksheet's fields, trims them, drops empty list lines, and says what
     /// can't be kept. An empty answer is always fine: no box has to be filled.

@@ -44,10 +44,7 @@ public struct ThoughtRecord: Codable, Sendable, Equatable {
     /// Whether the client has written any of the kinder response yet.
     public var hasResponse: Bool { !(mindful.isEmpty && commonHumanity.isEmpty && friend.isEmpty) }
 
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-    }
+    public typealias Problem = FieldProblem
 
     /// Trims the edges and says what can't be kept, naming the field.
     public func validated() -> (record: ThoughtRecord, problems: [Problem]) {

@@ -74,15 +74,7 @@ public struct WorksheetAnswers: Codable, Sendable, Equatable {
     }
 
     /// Something that keeps a worksheet from being saved, and the field it is about.
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-
-        public init(field: String, message: String) {
-            self.field = field
-            self.message = message
-        }
-    }
+    public typealias Problem = FieldProblem
 
     /// Checks stored or submitted answers against the worksheet's own field definitions: only
     /// fields the worksheet has, each of the type its field expects and within its limits.

@@ -258,15 +258,7 @@ public struct SessionSummaryRequest: Sendable, Equatable {
         self.note = note
     }
 
-    public struct Problem: Equatable, Sendable {
-        public var field: String
-        public var message: String
-
-        public init(field: String, message: String) {
-            self.field = field
-            self.message = message
-        }
-    }
+    public typealias Problem = FieldProblem
 
     /// The first day offered: the day after the last summary's end, or two weeks ago; never after today.
     public static func defaultFrom(lastThrough: CalendarDay?, today: CalendarDay, calendar: Calendar) -> CalendarDay {
