@@ -56,7 +56,25 @@ public struct ContentCheck: Sendable {
         return Report(problems: problems, grades: grades, medianGrade: median, coverage: coverage)
     }
 
-    func check(_ item: LibraryItem) -> [String] {
+    /// The rules for an item a therapist writes in the app, in the same words the bundled
+    /// library's check uses: the same item rules, reading grades and citation style. Two are
+    /// relaxed: a therapist's own worksheet need not cite a source or carry notes for other
+    /// therapists (the item page says who wrote it instead).
+    public func authoredProblems(_ item: LibraryItem) -> [String] {
+        var problems = check(item, authored: true)
+        let range = Self.gradeRange(for: item)
+        let grade = item.readingGrade
+        if !item.clientPlainText.isEmpty, grade > range.upperBound || (range.lowerBound > 0 && grade < range.lowerBound) {
+            let advice = grade > range.upperBound ? "shorter sentences and everyday words bring it down"
+                : "join a few short sentences so it reads as flowing prose"
+            problems.append("the client text reads at grade \(String(format: "%.1f", grade)); \(Self.gradeRangeName(for: item)) read at \(Self.describe(range)) (\(advice))")
+        }
+        let single = ContentCheck(library: ContentLibrary(items: [item]))
+        problems += single.citationProblems().map { $0.replacingOccurrences(of: "\(item.id): ", with: "") }
+        return problems
+    }
+
+    func check(_ item: LibraryItem, authored: Bool = false) -> [String] {
         var problems: [String] = []
         let slug = item.id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }
         if item.id.isEmpty || !slug { problems.append("the id must be lowercase letters, digits and dashes") }
@@ -65,8 +83,8 @@ public struct ContentCheck: Sendable {
         if item.components.isEmpty { problems.append("name at least one component") }
         if item.minutes < 1 { problems.append("minutes must be 1 or more") }
         if item.audience != .therapist && item.clientText.isEmpty { problems.append("the 'For you' section is empty") }
-        if item.therapistNotes.isEmpty { problems.append("the 'Therapist notes' section is empty") }
-        if item.evidence.isEmpty { problems.append("cite at least one source in evidence") }
+        if item.therapistNotes.isEmpty && !authored { problems.append("the 'Therapist notes' section is empty") }
+        if item.evidence.isEmpty && !authored { problems.append("cite at least one source in evidence") }
         for id in item.related where library.item(id) == nil { problems.append("related item '\(id)' does not exist") }
         switch item.kind {
         case .guidedPractice, .grounding, .script:

@@ -25,6 +25,8 @@ public struct LibraryItem: Sendable, Identifiable {
     /// page, the "I'm struggling" flow, a player): what to do if a step brings up too much.
     /// The item's "For you" text does not travel with its steps, so this line must.
     public var safetyLine: String?
+    /// Who wrote it, for an item a therapist wrote in the app; nil for the bundled library.
+    public var authorship: Authorship?
 
     public init(
         id: String, title: String, summary: String, kind: ItemKind, category: ItemCategory,

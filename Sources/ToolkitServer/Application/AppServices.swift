@@ -36,6 +36,9 @@ public struct AppServices: Sendable {
     let emergencyAccess: EmergencyAccessStore
     let accountLinks: AccountLinkStore
     let assignments: AssignmentStore
+    let authoredItems: AuthoredItemStore
+    /// The library as each person sees it, with the items therapists wrote.
+    let catalog: LibraryCatalog
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -102,6 +105,8 @@ public struct AppServices: Sendable {
         self.emergencyAccess = EmergencyAccessStore(database: database, audit: audit, notices: notices, clock: configuration.clock)
         self.accountLinks = AccountLinkStore(database: database, keys: keys, audit: audit, notices: notices, clock: configuration.clock)
         self.assignments = AssignmentStore(database: database, keys: keys, audit: audit, library: library)
+        self.authoredItems = AuthoredItemStore(database: database, audit: audit)
+        self.catalog = LibraryCatalog(bundled: library, store: authoredItems)
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

@@ -57,6 +57,7 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     AuthAPIController(services: services).addRoutes(to: router)
     AccountLinksAPIController(services: services).addRoutes(to: router)
     StaticController().addRoutes(to: router)
+    AuthoringController(services: services).addRoutes(to: router)
     LibraryController(services: services, cache: publicPages).addRoutes(to: router)
     LibraryAPIController(services: services).addRoutes(to: router)
     CrisisController(services: services).addRoutes(to: router)

@@ -19,10 +19,20 @@ struct HeldForm: Sendable {
     static func isResumable(_ path: String) -> Bool {
         let whole = [SiteURL.safetyPlanEdit.path, SiteURL.journal.path, SiteURL.critic.path, SiteURL.worksheets.path, SiteURL.practiceLog.path,
                      SiteURL.goals.path, SiteURL.selfCarePlan.path, SiteURL.selfCareCheckIns.path,
-                     SiteURL.sessionSummary.path]
+                     SiteURL.sessionSummary.path, SiteURL.authoredItemNew.path]
         if whole.contains(path) { return true }
         return journalEntryID(path) != nil || entryID(path, under: "my-critic") != nil || savedWorksheetID(path) != nil
             || GoalsViews.heldGoalID(path, reflection: false) != nil || GoalsViews.heldGoalID(path, reflection: true) != nil
+            || authoredItemID(path) != nil
+    }
+
+    /// The therapist's own item a changed editor was posted to (/library/mine/<id>).
+    static func authoredItemID(_ path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0].isEmpty, parts[1] == "library", parts[2] == "mine",
+              !["new", "import", "preview"].contains(parts[3]), !parts[3].isEmpty,
+              parts[3].allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else { return nil }
+        return String(parts[3])
     }
 
     /// The sheet a changed worksheet was posted to (/worksheets/<id>).
@@ -114,6 +124,10 @@ struct HeldForm: Sendable {
         case SiteURL.sessionSummary.path where user.userRole == .client:
             return Responses.html(SessionSummaryViews.resumed(user: user, csrfToken: csrfToken, form: SessionSummaryViews.Form(fields),
                                                               idleSeconds: Int(configuration.sessionIdleTimeout), notice: Self.resumedNotice))
+        case _ where user.userRole == .therapist && (path == SiteURL.authoredItemNew.path || Self.authoredItemID(path) != nil):
+            return Responses.html(AuthoringViews.editor(.init(user: user, csrfToken: csrfToken, id: Self.authoredItemID(path),
+                                                              input: AuthoringViews.input(from: fields), notice: Self.resumedNotice,
+                                                              idleSeconds: Int(configuration.sessionIdleTimeout))))
         default:
             return nil
         }

@@ -91,6 +91,14 @@ enum SiteURL {
     case libraryPrint(String)
     case libraryPractice(String)
     case libraryPacket
+    case authoredItems
+    case authoredItemNew
+    case authoredItem(String)
+    case authoredItemPreview
+    case authoredItemPublish(String)
+    case authoredItemDelete(String)
+    case authoredItemExport(String)
+    case authoredItemImport
     case crisis
     case crisisPersonal
     case offlineSafetyPlan
@@ -227,6 +235,14 @@ enum SiteURL {
         case .libraryPrint(let id): "/library/\(id)/print"
         case .libraryPractice(let id): "/library/\(id)/practice"
         case .libraryPacket: "/library/packet"
+        case .authoredItems: "/library/mine"
+        case .authoredItemNew: "/library/mine/new"
+        case .authoredItem(let id): "/library/mine/\(id)"
+        case .authoredItemPreview: "/library/mine/preview"
+        case .authoredItemPublish(let id): "/library/mine/\(id)/publish"
+        case .authoredItemDelete(let id): "/library/mine/\(id)/delete"
+        case .authoredItemExport(let id): "/library/mine/\(id)/export"
+        case .authoredItemImport: "/library/mine/import"
         case .crisis: "/crisis"
         case .crisisPersonal: "/crisis/me"
         case .offlineSafetyPlan: "/offline/safety-plan"

@@ -46,7 +46,7 @@ struct AssignmentController {
                           withRatings: Bool) async throws -> (summaries: [AssignmentSummary], ratings: [String: [PracticeRecord]]) {
         let overview = try await services.assignments.overview(of: client, therapistID: therapist.id, reader: therapist, since: since(calendar),
                                                                address: address(request, context), withSharedPractices: withRatings)
-        return (AssignmentSummary.all(overview, library: services.library, today: today(calendar), calendar: calendar), overview.sharedPracticesByAssignment)
+        return (AssignmentSummary.all(overview, library: try await services.catalog.library(for: context.user.libraryViewer), today: today(calendar), calendar: calendar), overview.sharedPracticesByAssignment)
     }
 
     private func listPage(_ request: Request, _ context: AppRequestContext, therapist: User, session: Session, client: User,
@@ -54,13 +54,13 @@ struct AssignmentController {
         let calendar = AssignmentStore.calendar(for: client)
         let summaries = try await overview(request, context, therapist: therapist, client: client, calendar: calendar, withRatings: false).summaries
         return AssignmentTherapistViews.list(therapist: therapist, csrfToken: session.csrfToken, client: client, summaries: summaries,
-                                             calendar: calendar, library: services.library, input: input, problems: problems, notice: notice)
+                                             calendar: calendar, library: try await services.catalog.library(for: context.user.libraryViewer), input: input, problems: problems, notice: notice)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (therapist, session, client) = try await therapistAndClient(request, context, action: "read")
         var input = AssignmentInput(start: today(AssignmentStore.calendar(for: client)).description)
-        if let item = request.uri.queryParameters["item"].map(String.init), services.library.item(item) != nil { input.itemID = item }
+        if let item = request.uri.queryParameters["item"].map(String.init), try await services.catalog.library(for: context.user.libraryViewer).item(item) != nil { input.itemID = item }
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(AssignmentViews.notice)
         return Responses.html(try await listPage(request, context, therapist: therapist, session: session, client: client, input: input,
                                                  problems: [], notice: notice))
@@ -69,7 +69,8 @@ struct AssignmentController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (therapist, session, client) = try await therapistAndClient(request, context, action: "write")
         let input = AssignmentForm.input(from: context.form)
-        let (note, schedule, problems) = input.validated { self.services.library.item($0) != nil }
+        let library = try await services.catalog.library(for: therapist.libraryViewer)
+        let (note, schedule, problems) = input.validated { library.item($0) != nil }
         guard let schedule, problems.isEmpty else {
             return Responses.html(try await listPage(request, context, therapist: therapist, session: session, client: client, input: input,
                                                      problems: problems, notice: nil), status: .unprocessableContent)
@@ -90,7 +91,7 @@ struct AssignmentController {
         let ratings = ratingsHistory(shared, assignmentIDs: [summary.assignment.id], calendar: calendar)
         return AssignmentTherapistViews.show(
             therapist: therapist, csrfToken: session.csrfToken, client: client, summary: summary, ratings: ratings, calendar: calendar,
-            library: services.library,
+            library: try await services.catalog.library(for: context.user.libraryViewer),
             input: input ?? AssignmentInput(itemID: summary.assignment.itemID, note: summary.assignment.note, schedule: summary.assignment.schedule),
             problems: problems, notice: notice)
     }
@@ -148,7 +149,7 @@ struct AssignmentController {
 
     @Sendable func chooseClient(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (therapist, session) = try context.requireRole(.therapist)
-        guard let item = services.library.item(context.parameters.get("id") ?? "") else {
+        guard let item = try await services.catalog.item(context.parameters.get("id") ?? "", for: context.user.libraryViewer) else {
             throw HTTPError(.notFound, message: "We couldn't find that item in the library.")
         }
         let clients = try await services.accounts.clients(ofTherapist: therapist.id)
@@ -161,9 +162,9 @@ struct AssignmentController {
                             problems: [String: String] = [:]) async throws -> String {
         let calendar = AssignmentStore.calendar(for: client)
         let overview = try await services.assignments.mine(client, since: since(calendar), address: address(request, context))
-        let summaries = AssignmentSummary.all(overview, library: services.library, today: today(calendar), calendar: calendar)
+        let summaries = AssignmentSummary.all(overview, library: try await services.catalog.library(for: context.user.libraryViewer), today: today(calendar), calendar: calendar)
         return AssignmentViews.clientList(user: client, csrfToken: session.csrfToken, summaries: summaries, calendar: calendar,
-                                          library: services.library, notice: notice, problems: problems)
+                                          library: try await services.catalog.library(for: context.user.libraryViewer), notice: notice, problems: problems)
     }
 
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -61,6 +61,7 @@ struct DataRightsController {
     }
 
     private func export(_ user: User, address: String) async throws -> Export {
+        let library = try await services.catalog.everything()
         var versions: [SafetyPlanStore.Loaded] = []
         var checkIns: [DistressCheckInStore.Entry] = []
         var journal: [JournalStore.Loaded] = []
@@ -102,7 +103,7 @@ struct DataRightsController {
             criticAnswers: criticAnswers.map { .init(writtenAt: $0.createdAt, changedAt: $0.updatedAt, shared: $0.shared,
                                                      critic: $0.entry.critic, answer: $0.entry.answer) },
             worksheets: worksheets.map { exported in
-                let item = services.library.item(exported.current.sheet.itemID)
+                let item = library.item(exported.current.sheet.itemID)
                 return .init(worksheet: exported.current.sheet.itemID, title: item?.title ?? exported.current.sheet.title,
                              firstSavedAt: exported.current.createdAt, shared: exported.current.shared,
                              questions: Dictionary((item?.fields ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first }),
@@ -134,7 +135,7 @@ struct DataRightsController {
     @Sendable func exportPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, _) = try context.requireSession()
         let data = try await export(user, address: services.clientAddress(request, context: context))
-        return Responses.html(MyDataPage(data: data, library: services.library).render())
+        return Responses.html(MyDataPage(data: data, library: try await services.catalog.everything()).render())
     }
 
     /// Clients may erase their own account after confirming their password. Their data key is

@@ -20,9 +20,17 @@ struct LibraryController {
         if services.configuration.libraryRequiresSignIn && context.user == nil { throw HTTPError(.unauthorized) }
     }
 
-    private func item(_ context: AppRequestContext) throws -> LibraryItem {
-        guard let id = context.parameters.get("id"), let item = services.library.item(id) else { throw HTTPError(.notFound) }
+    /// The item in the path as this person may see it: the bundled library, plus the items
+    /// therapists wrote that the person may see (see `LibraryCatalog`); 404 otherwise.
+    private func item(_ context: AppRequestContext) async throws -> LibraryItem {
+        guard let id = context.parameters.get("id"), let item = try await services.catalog.item(id, for: context.user.libraryViewer) else {
+            throw HTTPError(.notFound)
+        }
         return item
+    }
+
+    private func library(_ context: AppRequestContext) async throws -> ContentLibrary {
+        try await services.catalog.library(for: context.user.libraryViewer)
     }
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -31,10 +39,11 @@ struct LibraryController {
         // Forms encode spaces as "+"; the search box should show what the person typed.
         let text = (query["q"].map(String.init) ?? "").replacingOccurrences(of: "+", with: " ")
         let filters = LibraryFilters.parse(query)
-        let results = services.library.search.search(text, filters: filters, limit: 200).map(\.item)
+        let library = try await library(context)
+        let results = library.search.search(text, filters: filters, limit: 200).map(\.item)
         // Items ticked for a packet travel through every search and filter in the query string.
-        let ticked = Packet.order(query.getAll("items").map { String($0) }).filter { services.library.item($0) != nil }
-        var page = LibraryIndexPage(query: text, filters: filters, results: results, totalCount: services.library.items.count,
+        let ticked = Packet.order(query.getAll("items").map { String($0) }).filter { library.item($0) != nil }
+        var page = LibraryIndexPage(query: text, filters: filters, results: results, totalCount: library.items.count,
                                     user: context.user, csrfToken: context.session?.csrfToken,
                                     ticked: Array(ticked.prefix(Packet.maximumItems)))
         if RiskLanguage.detects(text) { page.support = services.crisisLines.lines() }
@@ -43,8 +52,8 @@ struct LibraryController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         try checkAccess(context)
-        let item = try item(context)
-        let library = services.library
+        let item = try await item(context)
+        let library = try await library(context)
         guard context.user == nil else {
             var page = LibraryItemPage(item: item, related: item.related.compactMap(library.item), library: library, user: context.user,
                                        csrfToken: context.session?.csrfToken)
@@ -61,14 +70,14 @@ struct LibraryController {
 
     @Sendable func printable(_ request: Request, context: AppRequestContext) async throws -> Response {
         try checkAccess(context)
-        let item = try item(context)
+        let item = try await item(context)
         let notes = request.uri.queryParameters["notes"] == "1" && Self.mayPrintNotes(context.user)
-        return Responses.html(LibraryPrint.itemPage(item, includeNotes: notes, offerNotes: Self.mayPrintNotes(context.user), library: services.library))
+        return Responses.html(LibraryPrint.itemPage(item, includeNotes: notes, offerNotes: Self.mayPrintNotes(context.user), library: try await library(context)))
     }
 
     @Sendable func practice(_ request: Request, context: AppRequestContext) async throws -> Response {
         try checkAccess(context)
-        let item = try item(context)
+        let item = try await item(context)
         guard item.isPractice else { return Responses.redirect(to: SiteURL.libraryItem(item.id).path) }
         return Responses.html(PracticePage(item: item, user: context.user, csrfToken: context.session?.csrfToken,
                                            idleSeconds: Int(services.configuration.sessionIdleTimeout)).render())
@@ -84,12 +93,12 @@ struct LibraryController {
     static let maximumPacketItems = Packet.maximumItems
 
     /// The chosen items, in the order chosen, each once.
-    private func packetItems(_ ids: [String]) throws -> [LibraryItem] {
+    private func packetItems(_ ids: [String], library: ContentLibrary) throws -> [LibraryItem] {
         let ids = Packet.order(ids)
         guard ids.count <= Self.maximumPacketItems else {
             throw HTTPError(.badRequest, message: "A packet can hold up to \(Self.maximumPacketItems) items. Please go back, untick a few, and print the rest as a second packet.")
         }
-        let items = ids.compactMap(services.library.item)
+        let items = ids.compactMap(library.item)
         guard !items.isEmpty else {
             throw HTTPError(.badRequest, message: "Please tick at least one item on the library page to make a packet.")
         }
@@ -97,11 +106,11 @@ struct LibraryController {
     }
 
     private func packetPage(_ request: Request, context: AppRequestContext, items: [LibraryItem], cover: PacketCover,
-                            problems: [PacketCover.Problem] = [], includeNotes: Bool) -> Response {
+                            problems: [PacketCover.Problem] = [], includeNotes: Bool, library: ContentLibrary) -> Response {
         func render(_ token: String) -> String {
             LibraryPacketPage(items: items, cover: cover, problems: problems, offerNotes: Self.mayPrintNotes(context.user),
                               includeNotes: includeNotes && Self.mayPrintNotes(context.user), user: context.user,
-                              csrfToken: token, crisisLines: services.crisisLines.lines(), library: services.library).render()
+                              csrfToken: token, crisisLines: services.crisisLines.lines(), library: library).render()
         }
         let status: HTTPResponse.Status = problems.isEmpty ? .ok : .unprocessableContent
         if let token = context.session?.csrfToken { return Responses.html(render(token), status: status) }
@@ -117,10 +126,11 @@ struct LibraryController {
     /// program's "Print this week"): the order to check, a cover to fill in, and the packet.
     @Sendable func packet(_ request: Request, context: AppRequestContext) async throws -> Response {
         try checkAccess(context)
-        let items = try packetItems(request.uri.queryParameters.getAll("items").map { String($0) })
+        let library = try await library(context)
+        let items = try packetItems(request.uri.queryParameters.getAll("items").map { String($0) }, library: library)
         let today = ClientCalendar.today(services, in: ClientCalendar.calendar())
         return packetPage(request, context: context, items: items, cover: PacketCover(date: today.description),
-                          includeNotes: request.uri.queryParameters["notes"] == "1")
+                          includeNotes: request.uri.queryParameters["notes"] == "1", library: library)
     }
 
     /// The cover filled in, or the order changed, without JavaScript. What was typed comes back
@@ -131,9 +141,10 @@ struct LibraryController {
         let form = context.form
         var ids = Packet.order(form.values("items"))
         if let move = Packet.Move(formValue: form["move"]) { ids = Packet.applying(move, to: ids) }
-        let items = try packetItems(ids)
+        let library = try await library(context)
+        let items = try packetItems(ids, library: library)
         let (cover, problems) = PacketCover(clientName: form["name"], date: form["date"], note: form["note"]).validated()
-        return packetPage(request, context: context, items: items, cover: cover, problems: problems, includeNotes: form["notes"] == "1")
+        return packetPage(request, context: context, items: items, cover: cover, problems: problems, includeNotes: form["notes"] == "1", library: library)
     }
 }
 

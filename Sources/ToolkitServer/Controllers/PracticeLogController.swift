@@ -55,7 +55,7 @@ struct PracticeLogController {
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
         let input = PracticeRecordForm.input(from: context.form)
-        guard let item = services.library.item(input.itemID), item.isPractice else {
+        guard let item = try await services.catalog.item(input.itemID, for: context.user.libraryViewer), item.isPractice else {
             throw HTTPError(.notFound, message: "We couldn't find that practice in the library. Your other practices are in the library and your practice log.")
         }
         let (record, problems) = input.record(itemTitle: item.title, finishedAt: services.configuration.clock())
@@ -81,7 +81,7 @@ struct PracticeLogController {
             throw HTTPError(.notFound, message: Self.notFound)
         }
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(PracticeLogViews.notice)
-        let isPractice = services.library.item(loaded.entry.itemID)?.isPractice ?? false
+        let isPractice = try await services.catalog.everything().item(loaded.entry.itemID)?.isPractice ?? false
         return Responses.html(PracticeLogViews.show(user: client, csrfToken: session.csrfToken, loaded: loaded, isPractice: isPractice, notice: notice))
     }
 

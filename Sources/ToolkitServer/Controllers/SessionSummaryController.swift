@@ -102,9 +102,10 @@ struct SessionSummaryBuilder {
                                                            address: address)
         let practices = try await services.practiceLog.written(since: start, for: client, address: address).map(\.entry)
         let shared = try await services.sharedWork.sharedChanges(ownerID: client.id, since: start)
+        let library = try await services.catalog.everything()
         let assignments = overview.assignments.map { assignment in
             SessionSummary.AssignmentFacts(
-                title: services.library.item(assignment.itemID)?.title ?? "A practice no longer in the library",
+                title: library.item(assignment.itemID)?.title ?? "A practice no longer in the library",
                 progress: overview.progress(of: assignment, calendar: calendar),
                 reasons: Dictionary(overview.setAside.filter { $0.assignmentID == assignment.id }.compactMap { skip in skip.reason.map { (skip.week, $0) } },
                                     uniquingKeysWith: { first, _ in first }))

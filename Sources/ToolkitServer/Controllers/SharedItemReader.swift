@@ -55,7 +55,7 @@ struct SharedItemReader {
         case .worksheet:
             guard let found = try await services.worksheets.sharedSheet(id: entryID, clientID: clientID, therapist: therapist,
                                                                          address: address) else { return nil }
-            let item = services.library.item(found.sheet.sheet.itemID)
+            let item = try await services.catalog.everything().item(found.sheet.sheet.itemID)
             return page(kind, client: found.client, changedAt: found.sheet.savedAt,
                         title: WorksheetViews.title(found.sheet.sheet, item: item),
                         body: WorksheetViews.answers(found.sheet.sheet, item: item, headingLevel: 2))

@@ -74,7 +74,7 @@ struct TodayController {
         let calendar = AssignmentStore.calendar(for: client)
         let today = CalendarDay(now, in: calendar)
         let overview = try await services.assignments.forToday(client, weekStart: AssignmentSchedule.weekStart(of: today, calendar: calendar))
-        return AssignmentSummary.all(overview, library: services.library, today: today, calendar: calendar, weekCount: 1)
+        return AssignmentSummary.all(overview, library: try await services.catalog.everything(), today: today, calendar: calendar, weekCount: 1)
             .filter { $0.state != .ended && $0.state != .done }
             .map { summary in
                 TodayPage.FromTherapist(title: summary.title, note: summary.assignment.note,

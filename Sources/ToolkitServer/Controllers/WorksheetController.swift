@@ -59,12 +59,12 @@ struct WorksheetController {
         let (client, session) = try context.requireRole(.client)
         let sheets = try await services.worksheets.list(for: client, address: address(request, context))
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(WorksheetViews.notice)
-        return Responses.html(WorksheetViews.list(user: client, csrfToken: session.csrfToken, sheets: sheets, library: services.library, notice: notice))
+        return Responses.html(WorksheetViews.list(user: client, csrfToken: session.csrfToken, sheets: sheets, library: try await services.catalog.everything(), notice: notice))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
-        guard let item = services.library.item(context.form["item"]), !item.fields.isEmpty else {
+        guard let item = try await services.catalog.item(context.form["item"], for: client.libraryViewer), !item.fields.isEmpty else {
             throw HTTPError(.notFound, message: "We couldn't find that worksheet in the library. Please go back to the library and open it again.")
         }
         let typed = WorksheetForm.typed(from: context.form, fields: item.fields)
@@ -85,13 +85,13 @@ struct WorksheetController {
         let loaded = try await load(request, context, client: client)
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(WorksheetViews.notice)
         return Responses.html(WorksheetViews.show(user: client, csrfToken: session.csrfToken, loaded: loaded,
-                                                  item: services.library.item(loaded.sheet.itemID), notice: notice))
+                                                  item: try await services.catalog.everything().item(loaded.sheet.itemID), notice: notice))
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
         let loaded = try await load(request, context, client: client)
-        guard let item = services.library.item(loaded.sheet.itemID) else { return Responses.redirect(to: SiteURL.worksheet(loaded.id).path) }
+        guard let item = try await services.catalog.everything().item(loaded.sheet.itemID) else { return Responses.redirect(to: SiteURL.worksheet(loaded.id).path) }
         return Responses.html(WorksheetViews.fill(user: client, csrfToken: session.csrfToken, item: item, id: loaded.id,
                                                   values: WorksheetSubmission.formValues(of: loaded.sheet.answers), idleSeconds: idleSeconds))
     }
@@ -100,7 +100,7 @@ struct WorksheetController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
         let current = try await load(request, context, client: client)
-        guard let item = services.library.item(current.sheet.itemID) else {
+        guard let item = try await services.catalog.everything().item(current.sheet.itemID) else {
             throw HTTPError(.conflict, message: "This worksheet is no longer in the library, so it can't be changed. What you saved before is still there.")
         }
         let typed = WorksheetForm.typed(from: context.form, fields: item.fields)
@@ -124,7 +124,7 @@ struct WorksheetController {
             throw HTTPError(.notFound, message: WorksheetViews.notFound)
         }
         return Responses.html(WorksheetViews.versions(user: client, csrfToken: session.csrfToken, history: history,
-                                                      item: services.library.item(history[0].sheet.itemID)))
+                                                      item: try await services.catalog.everything().item(history[0].sheet.itemID)))
     }
 
     @Sendable func version(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -132,13 +132,13 @@ struct WorksheetController {
         guard let number = context.parameters.get("version").flatMap({ Int($0) }) else { throw HTTPError(.notFound, message: WorksheetViews.notFound) }
         let loaded = try await load(request, context, client: client, version: number)
         return Responses.html(WorksheetViews.version(user: client, csrfToken: session.csrfToken, loaded: loaded,
-                                                     item: services.library.item(loaded.sheet.itemID)))
+                                                     item: try await services.catalog.everything().item(loaded.sheet.itemID)))
     }
 
     @Sendable func printPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, _) = try context.requireRole(.client)
         let loaded = try await load(request, context, client: client)
-        return Responses.html(WorksheetViews.printPage(loaded: loaded, item: services.library.item(loaded.sheet.itemID)))
+        return Responses.html(WorksheetViews.printPage(loaded: loaded, item: try await services.catalog.everything().item(loaded.sheet.itemID)))
     }
 
     @Sendable func setSharing(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -167,6 +167,6 @@ struct WorksheetController {
             throw HTTPError(.notFound)
         }
         return Responses.html(WorksheetViews.shared(therapist: therapist, csrfToken: session.csrfToken, client: shared.client,
-                                                    sheets: shared.sheets, library: services.library))
+                                                    sheets: shared.sheets, library: try await services.catalog.everything()))
     }
 }

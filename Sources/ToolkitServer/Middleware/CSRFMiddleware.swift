@@ -27,15 +27,15 @@ struct CSRFMiddleware: RouterMiddleware {
         guard let expected, !sent.isEmpty, constantTimeEquals(sent, expected) else {
             // A long form whose session ended or whose page went stale loses nothing: it comes
             // back filled in (signed in) or travels through sign-in (signed out), unsaved.
-            if let held = HeldForm(rejectedPost: request.uri.path, form: context.form) { return heldFormResponse(held, request, context) }
+            if let held = HeldForm(rejectedPost: request.uri.path, form: context.form) { return try await heldFormResponse(held, request, context) }
             throw HTTPError(.forbidden, message: "This form had expired, so it was not accepted. Please reload the page and try again; what you typed may need entering again.")
         }
         return try await next(request, context)
     }
 
-    private func heldFormResponse(_ held: HeldForm, _ request: Request, _ context: Context) -> Response {
+    private func heldFormResponse(_ held: HeldForm, _ request: Request, _ context: Context) async throws -> Response {
         if let session = context.session, let user = context.user,
-           let page = held.resumedPage(for: user, csrfToken: session.csrfToken, configuration: services.configuration, library: services.library) {
+           let page = held.resumedPage(for: user, csrfToken: session.csrfToken, configuration: services.configuration, library: try await services.catalog.everything()) {
             return page
         }
         let existing = request.cookies[services.cookies.csrfName]?.value

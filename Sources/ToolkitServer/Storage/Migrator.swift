@@ -39,6 +39,7 @@ public struct Migrator: Sendable {
         AddSubjectIndexToAuditEvents(),
         CreateEmergencyAccess(),
         CreateSessionSummaries(),
+        CreateAuthoredItems(),
     ]
 
     let database: Database

@@ -309,10 +309,14 @@ struct AssignmentStore: Sendable {
             .all(decoding: RunningRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let calendar = Self.calendar(for: client)
         for row in rows {
-            guard let schedule = try? Self.decode(row.schedule), schedule.isActive(on: day),
-                  let assigned = library.item(row.itemId) else { continue }
-            let opened = ProgramWeeks.opened(start: schedule.start, today: day, weekCount: assigned.weeks.count, calendar: calendar)
-            guard ProgramWeeks.counts(itemID, toward: assigned, opened: opened) else { continue }
+            guard let schedule = try? Self.decode(row.schedule), schedule.isActive(on: day) else { continue }
+            if let assigned = library.item(row.itemId) {
+                let opened = ProgramWeeks.opened(start: schedule.start, today: day, weekCount: assigned.weeks.count, calendar: calendar)
+                guard ProgramWeeks.counts(itemID, toward: assigned, opened: opened) else { continue }
+            } else {
+                // A therapist's own item (never a program): only doing that item counts.
+                guard itemID == row.itemId else { continue }
+            }
             try await db.insert(into: "assignment_completions")
                 .columns("id", "created_at", "assignment_id", "client_id", "day", "slot", "minutes", "source_kind", "source_id")
                 .values(SQLBind(Randomness.identifier()), SQLBind(Self.nowMilliseconds), SQLBind(row.id), SQLBind(client.id),

@@ -156,7 +156,7 @@ struct AssignmentAPIController {
         let since = AssignmentSchedule.weekStart(of: today, calendar: calendar).adding(days: -7 * (AssignmentSummary.weekCount - 1), in: calendar)
         let overview = try await services.assignments.overview(of: client, therapistID: therapist.id, reader: therapist, since: since,
                                                                address: address(request, context))
-        return AssignmentSummary.all(overview, library: services.library, today: today, calendar: calendar)
+        return AssignmentSummary.all(overview, library: try await services.catalog.everything(), today: today, calendar: calendar)
     }
 
     private func one(_ id: String, _ request: Request, _ context: AppRequestContext, therapist: User, client: User) async throws -> AssignmentResponse {
@@ -183,7 +183,7 @@ struct AssignmentAPIController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (therapist, client) = try await therapistAndClient(request, context, action: "write")
         let body = try await APIRequestBody.decode(AssignmentBody.self, from: request, context: context, expected: Self.expected)
-        let library = services.library
+        let library = try await services.catalog.everything()
         let (note, schedule) = try validated(body) { library.item($0) != nil }
         let id = try await services.assignments.create(itemID: body.itemId ?? "", note: note, schedule: schedule, client: client,
                                                        therapist: therapist, address: address(request, context))
@@ -236,7 +236,7 @@ struct AssignmentAPIController {
         let today = CalendarDay(services.configuration.clock(), in: calendar)
         let since = AssignmentSchedule.weekStart(of: today, calendar: calendar).adding(days: -7 * (AssignmentSummary.weekCount - 1), in: calendar)
         let overview = try await services.assignments.mine(client, since: since, address: address(request, context))
-        return AssignmentSummary.all(overview, library: services.library, today: today, calendar: calendar)
+        return AssignmentSummary.all(overview, library: try await services.catalog.everything(), today: today, calendar: calendar)
     }
 
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -123,15 +123,16 @@ struct ClientEntryAPIController<Entry: ClientEntryAPIEntry> {
         return loaded
     }
 
-    private var setting: ClientEntryAPISetting {
-        ClientEntryAPISetting(library: services.library, today: ClientCalendar.today(services, in: DisplayTime.calendar),
+    /// `library` is the one the client sees, where an entry names an item (a practice record).
+    private func setting(_ library: ContentLibrary? = nil) -> ClientEntryAPISetting {
+        ClientEntryAPISetting(library: library ?? services.library, today: ClientCalendar.today(services, in: DisplayTime.calendar),
                               now: services.configuration.clock(),
                               newID: { Randomness.identifier() })
     }
 
     private func validated(_ request: Request, _ context: AppRequestContext) async throws -> Entry {
         let submitted = try await APIRequestBody.decode(StrictBody.self, from: request, context: context, expected: expected).entry
-        let (entry, problems) = submitted.apiValidated(in: setting)
+        let (entry, problems) = submitted.apiValidated(in: setting(try await services.catalog.library(for: context.user.libraryViewer)))
         guard problems.isEmpty else { throw HTTPError(.unprocessableContent, message: problems.joined(separator: " ")) }
         return entry
     }
@@ -147,7 +148,7 @@ struct ClientEntryAPIController<Entry: ClientEntryAPIEntry> {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try client(context)
         let entry = try await validated(request, context)
-        let kept = entry.apiKept(replacing: nil, in: setting)
+        let kept = entry.apiKept(replacing: nil, in: setting())
         var alongside: (@Sendable (_ db: any SQLDatabase, _ id: String) async throws -> Void)?
         if let write = alongsideCreate {
             alongside = { db, id in try await write(kept, user, id, db) }
@@ -165,7 +166,7 @@ struct ClientEntryAPIController<Entry: ClientEntryAPIEntry> {
         let user = try client(context)
         let id = context.parameters.get("id") ?? ""
         let entry = try await validated(request, context)
-        let setting = self.setting
+        let setting = self.setting()
         // Changed from what is saved now, so what the API doesn't send (a goal's reflections) stays.
         guard try await store.modify(id: id, for: user, address: address(request, context), { saved in
             entry.apiKept(replacing: saved, in: setting)

@@ -51,7 +51,7 @@ struct LibraryAPIController {
         let query = request.uri.queryParameters
         let limit = try Self.integer("limit", in: query, range: 1...Self.maximumLimit) ?? Self.maximumLimit
         let text = (query["q"].map(String.init) ?? "").replacingOccurrences(of: "+", with: " ")
-        let results = services.library.search.search(text, filters: try Self.filters(query), limit: limit)
+        let results = try await services.catalog.library(for: context.user.libraryViewer).search.search(text, filters: try Self.filters(query), limit: limit)
         let risk = RiskLanguage.detects(text)
         return try Responses.json(ItemList(items: results.map { Self.summary($0.item) }, riskLanguage: risk,
                                            crisisLines: risk ? services.crisisLines.lines() : nil))
@@ -59,7 +59,7 @@ struct LibraryAPIController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         try checkAccess(context)
-        guard let id = context.parameters.get("id"), let item = services.library.item(id) else {
+        guard let id = context.parameters.get("id"), let item = try await services.catalog.item(id, for: context.user.libraryViewer) else {
             throw HTTPError(.notFound, message: "No library item has that id.")
         }
         let notesAllowed = context.user?.userRole != .client

@@ -108,7 +108,7 @@ struct WorksheetAPIController {
         let user = try client(context)
         let body = try await APIRequestBody.decode(Body.self, from: request, context: context, expected: Self.expected)
         guard let itemID = body.itemID else { return Responses.jsonError(.badRequest, "\"itemID\" is missing: the slug of a library worksheet.") }
-        guard let item = services.library.item(itemID), !item.fields.isEmpty else {
+        guard let item = try await services.catalog.item(itemID, for: context.user.libraryViewer), !item.fields.isEmpty else {
             return Responses.jsonError(.unprocessableContent, "\"\(itemID)\" isn't a worksheet in the library.")
         }
         let (sheet, problems) = sheet(from: body, item: item)
@@ -142,7 +142,7 @@ struct WorksheetAPIController {
         if let itemID = body.itemID, itemID != current.sheet.itemID {
             return Responses.jsonError(.unprocessableContent, "This worksheet was saved from \"\(current.sheet.itemID)\" and stays that worksheet. Save a new one for \"\(itemID)\".")
         }
-        guard let item = services.library.item(current.sheet.itemID), !item.fields.isEmpty else {
+        guard let item = try await services.catalog.everything().item(current.sheet.itemID), !item.fields.isEmpty else {
             return Responses.jsonError(.conflict, "This worksheet is no longer in the library, so it can't be changed. What was saved is still there.")
         }
         let (sheet, problems) = sheet(from: body, item: item)

@@ -25,6 +25,8 @@ struct LibraryIndexPage {
             .h1("Library"),
             .unwrap(support) { supportBanner($0) },
             .p(.class("lead"), "Practices, worksheets and guides for meeting yourself with more kindness. Search in your own words, such as “I feel stupid after a mistake”."),
+            .if(user?.userRole == .therapist, .p(.a(.class("button"), .href(SiteURL.authoredItems.path), "My own items"),
+                                                 .text(" Write your own handouts, worksheets and practices."))),
             // One form holds the search, the filters and the ticks, so searching or filtering
             // carries the ticked items along (without JavaScript too); the packet button sends
             // the same form to the packet page.

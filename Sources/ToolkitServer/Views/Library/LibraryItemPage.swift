@@ -19,20 +19,40 @@ struct LibraryItemPage {
     /// administrator ticks "Include therapist notes" (see app.css).
     var showsTherapistNotes: Bool { user?.userRole != .client }
 
+    /// Set for the item editor's preview: the item as a client will see it, without the page's
+    /// own buttons, notes or related items.
+    var preview = false
+
     func render() -> String {
         PageLayout(title: item.title, user: user, csrfToken: csrfToken,
-                   scripts: savedWorksheetForm != nil ? ["unsaved-form.js"] : item.fields.isEmpty ? [] : ["worksheet.js"], content: .article(
+                   scripts: savedWorksheetForm != nil ? ["unsaved-form.js"] : item.fields.isEmpty ? [] : ["worksheet.js"], content: article())
+            .render()
+    }
+
+    static func authorshipLine<C: HTML.BodyContext>(_ item: LibraryItem) -> Node<C> {
+        .unwrap(item.authorship) { authorship in
+            .p(.class("meta authorship"), .text(authorship.published
+                ? "Written by \(authorship.authorName) and shared with every therapist here."
+                : "Written by \(authorship.authorName) for their clients."))
+        }
+    }
+
+    func article() -> Node<HTML.BodyContext> {
+        let mayEdit = item.authorship.map { user?.libraryViewer.mayEdit($0) ?? false } ?? false
+        return .article(
             .class("item"),
-            .p(.class("meta"), .a(.href(SiteURL.library.path), "Library"), .text(" › \(item.category.displayName)")),
-            .h1(.text(item.title)),
+            .if(!preview, .p(.class("meta"), .a(.href(SiteURL.library.path), "Library"), .text(" › \(item.category.displayName)"))),
+            .element(named: preview ? "h2" : "h1", nodes: [.attribute(named: "class", value: preview ? "preview-title" : nil), .text(item.title.isEmpty ? "(No title yet)" : item.title)]),
             .p(.class("lead"), .text(item.summary)),
+            LibraryItemPage.authorshipLine(item),
             LibraryItemPage.tags(item),
-            .ul(.class("action-list no-print"),
+            .if(!preview, .ul(.class("action-list no-print"),
+                .if(mayEdit, .li(.a(.class("button"), .href(SiteURL.authoredItem(item.id).path), "Edit this item"))),
                 .if(item.isPractice, .li(.a(.class("button primary"), .href(SiteURL.libraryPractice(item.id).path),
                                              .text(item.kind == .guidedPractice ? "Start the practice" : "Go through it step by step")))),
                 .li(.a(.class("button"), .href(SiteURL.libraryPrint(item.id).path),
                        .text(item.kind == .worksheet ? "Print a blank copy" : "Printable version"))),
-                .if(user?.userRole == .therapist, .li(.a(.class("button"), .href(SiteURL.libraryAssign(item.id).path), "Assign to a client")))),
+                .if(user?.userRole == .therapist, .li(.a(.class("button"), .href(SiteURL.libraryAssign(item.id).path), "Assign to a client"))))),
             .section(.class("item-text"), .attribute(named: "aria-labelledby", value: "for-you"),
                      .h2(.id("for-you"), "For you"),
                      TextBlocksView.render(item.clientText)),
@@ -43,18 +63,18 @@ struct LibraryItemPage {
             ItemParts.prompts(item),
             ItemParts.program(item, library: library),
             .if(item.category == .crisis || item.isPractice, ItemParts.crisisPointer()),
-            .if(showsTherapistNotes, .section(
+            .if(showsTherapistNotes && !preview && !item.therapistNotes.isEmpty, .section(
                 .class("therapist-notes"), .attribute(named: "aria-labelledby", value: "notes"),
                 .h2(.id("notes"), "Notes for therapists"),
                 TextBlocksView.render(item.therapistNotes))),
-            .section(.class("evidence no-print"), .attribute(named: "aria-labelledby", value: "evidence"),
+            .if(!item.evidence.isEmpty, .section(.class("evidence no-print"), .attribute(named: "aria-labelledby", value: "evidence"),
                      .h2(.id("evidence"), "Evidence base"),
-                     .ul(.forEach(item.evidence) { .li(.text($0)) })),
-            .if(!related.isEmpty, .section(
+                     .ul(.forEach(item.evidence) { .li(.text($0)) }))),
+            .if(!related.isEmpty && !preview, .section(
                 .class("related no-print"), .attribute(named: "aria-labelledby", value: "related"),
                 .h2(.id("related"), "Related"),
                 .ul(.class("card-list"), .forEach(related) { LibraryCards.card($0, headingLevel: 3) })))
-        )).render()
+        )
     }
 
     static func tags<C: HTML.BodyContext>(_ item: LibraryItem) -> Node<C> {
@@ -197,6 +217,7 @@ enum LibraryCards {
                    .element(named: headingLevel == 2 ? "h2" : "h3",
                             nodes: [.a(.href(SiteURL.libraryItem(item.id).path), .text(item.title))]),
                    .p(.text(item.summary)),
-                   .p(.class("meta"), .text("\(item.kind.displayName) · \(item.minutes) min · \(item.components.map(\.displayName).joined(separator: ", "))")))
+                   .p(.class("meta"), .text("\(item.kind.displayName) · \(item.minutes) min · \(item.components.map(\.displayName).joined(separator: ", "))")),
+                   .unwrap(item.authorship) { .p(.class("meta authorship"), .text("Written by \($0.authorName)")) })
     }
 }
