@@ -49,7 +49,7 @@ public enum TextBlock: Sendable, Equatable {
             } else if list != nil, rawLine.hasPrefix("  ") {
                 // A wrapped list item continues the previous item.
                 let last = list!.items.removeLast()
-                list!.items.append(last + [.text(" ")] + inlines(line))
+                list!.items.append(merged(last + [.text(" ")] + inlines(line)))
             } else {
                 flushList()
                 paragraph.append(line)
@@ -77,6 +77,20 @@ public enum TextBlock: Sendable, Equatable {
         let rest = line.dropFirst(digits.count)
         guard rest.hasPrefix(". ") else { return nil }
         return digits.count + 2
+    }
+
+    /// Neighbouring plain runs joined into one, so a wrapped list item reads the same as one
+    /// written on a single line.
+    static func merged(_ parts: [Inline]) -> [Inline] {
+        var result: [Inline] = []
+        for part in parts {
+            if case .text(let next) = part, case .text(let previous)? = result.last {
+                result[result.count - 1] = .text(previous + next)
+            } else {
+                result.append(part)
+            }
+        }
+        return result
     }
 
     /// Splits `*emphasis*` out of a line; unmatched asterisks stay as text.
