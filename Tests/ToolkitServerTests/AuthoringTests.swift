@@ -305,4 +305,56 @@ import ToolkitCore
             #expect(try await app.count("authored_items") == 0)
         }
     }
+
+    @Test func theAPIWritesReadsPublishesAndDeletesItemsAsLibraryFiles() async throws {
+        try await withApp { app in
+            // setup: a library file made through the editor by another route, and two tokens
+            let (author, client, _, _) = try await Self.setUp(app)
+            let firstID = try await Self.write(author, Self.worksheet())
+            let file = try await author.get(SiteURL.authoredItemExport(firstID).path).bodyText
+            let token = try await app.apiToken("t@example.org")
+            let clientToken = try await app.apiToken("c@example.org")
+            func send(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil, token: String = token,
+                      type: String = "text/markdown") async throws -> TestResponse {
+                var headers: HTTPFields = [.authorization: "Bearer \(token)", .init("X-Forwarded-For")!: "203.0.113.70"]
+                if body != nil { headers[.contentType] = type }
+                return try await app.client.executeRequest(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+            }
+            // act: create from the file, read it back, list
+            let created = try await send(.post, "/api/v1/library/mine", file)
+            let createdBody = try ClientSpaceAPITests.object(created)
+            let id = try #require(createdBody["id"] as? String)
+            let read = try await send(.get, "/api/v1/library/mine/\(id)")
+            let list = try ClientSpaceAPITests.object(try await send(.get, "/api/v1/library/mine"))
+            // check
+            #expect(created.status == .created)
+            #expect(createdBody["status"] as? String == "live" && (createdBody["problems"] as? [String])?.isEmpty == true)
+            #expect(id != firstID)
+            #expect(read.headers[.contentType]?.hasPrefix("text/markdown") == true)
+            #expect(try ItemParser.parse(read.bodyText, fileName: id).title == "After a long shift")
+            #expect((list["items"] as? [[String: Any]])?.count == 2)
+            #expect(try await client.get(SiteURL.libraryItem(id).path).status == .ok)
+            // act: a version that fails the check, then publish, then delete
+            let hard = file.replacingOccurrences(of: "This worksheet helps you notice", with: "Notwithstanding considerable organisational complexity, practitioners frequently experience disproportionate self-evaluative criticism, particularly following interpersonal difficulties, institutional reorganisation, or unanticipated professional responsibilities; this worksheet helps you notice")
+            let draft = try ClientSpaceAPITests.object(try await send(.put, "/api/v1/library/mine/\(id)", hard))
+            let published = try await send(.post, "/api/v1/library/mine/\(id)/publish", #"{"published":true}"#, type: "application/json")
+            let extra = try await send(.post, "/api/v1/library/mine/\(id)/publish", #"{"published":true,"everyone":1}"#, type: "application/json")
+            // check
+            #expect(draft["status"] as? String == "live-with-draft")
+            #expect((draft["problems"] as? [String])?.contains { $0.contains("reads at grade") } == true)
+            #expect(published.status == .ok)
+            #expect(extra.status == .badRequest)
+            #expect(try await send(.delete, "/api/v1/library/mine/\(id)").status == .noContent)
+            #expect(try await send(.get, "/api/v1/library/mine/\(id)").status == .notFound)
+            // check: clients, other therapists and bad files are refused with a sentence
+            #expect(try await send(.get, "/api/v1/library/mine", token: clientToken).status == .forbidden)
+            try await app.createUser(.therapist, email: "t3@example.org")
+            let otherToken = try await app.apiToken("t3@example.org")
+            #expect(try await send(.get, "/api/v1/library/mine/\(firstID)", token: otherToken).status == .notFound)
+            #expect(try await send(.put, "/api/v1/library/mine/\(firstID)", file, token: otherToken).status == .notFound)
+            let unreadable = try await send(.post, "/api/v1/library/mine", "not a library file")
+            #expect(unreadable.status == .unprocessableContent)
+            #expect(unreadable.bodyText.contains("---"))
+        }
+    }
 }

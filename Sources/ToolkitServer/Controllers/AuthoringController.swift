@@ -35,8 +35,22 @@ struct AuthoringController {
     }
 
     private func checkProblems(_ item: LibraryItem, author: User) async throws -> [String] {
+        try await Self.checkProblems(item, author: author, services: services)
+    }
+
+    /// The library's checks for one item, against the library its author sees.
+    static func checkProblems(_ item: LibraryItem, author: User, services: AppServices) async throws -> [String] {
         let library = try await services.catalog.library(for: author.libraryViewer)
         return ContentCheck(library: library).authoredProblems(item)
+    }
+
+    /// Keeps an item (live if it passes the check, else as a draft) and tells this process's
+    /// catalog. Returns false when the id belongs to someone else's item.
+    static func keep(_ item: LibraryItem, passes: Bool, author: User, address: String, services: AppServices) async throws -> Bool {
+        let kept = try await services.authoredItems.save(id: item.id, markdown: ItemWriter.markdown(item), passesCheck: passes,
+                                                         author: author, address: address)
+        services.catalog.invalidate()
+        return kept
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -102,11 +116,9 @@ struct AuthoringController {
             return Responses.html(AuthoringViews.editor(editor), status: editor.inputProblems.isEmpty ? .ok : .unprocessableContent)
         }
         let passes = editor.checkProblems.isEmpty
-        guard try await services.authoredItems.save(id: id, markdown: ItemWriter.markdown(item), passesCheck: passes,
-                                                    author: author, address: address(request, context)) else {
+        guard try await Self.keep(item, passes: passes, author: author, address: address(request, context), services: services) else {
             throw HTTPError(.notFound, message: Self.notFound)
         }
-        services.catalog.invalidate()
         return Responses.redirect(to: SiteURL.authoredItem(id).path + "?done=" + (passes ? "saved" : "draft"))
     }
 
