@@ -103,3 +103,30 @@ import Testing
         #expect(Slug.make(String(repeating: "word ", count: 30), maximumLength: 12) == "word-word-wo")
     }
 }
+
+@Suite struct StepRecordingTests {
+    @Test func formatsAreReadFromTheBytes() {
+        #expect(StepRecording.format(of: [0x1A, 0x45, 0xDF, 0xA3, 1, 2]) == .webm)
+        #expect(StepRecording.format(of: Array("OggS".utf8) + [0, 0]) == .ogg)
+        #expect(StepRecording.format(of: Array("ID3".utf8) + [4, 0]) == .mpeg)
+        #expect(StepRecording.format(of: [0xFF, 0xFB, 0x90, 0x00]) == .mpeg)
+        #expect(StepRecording.format(of: [0, 0, 0, 0x20] + Array("ftypM4A ".utf8)) == .mp4)
+        #expect(StepRecording.format(of: Array("RIFF".utf8) + [0, 0, 0, 0] + Array("WAVE".utf8)) == .wav)
+        #expect(StepRecording.format(of: Array("<html>".utf8)) == nil)
+        #expect(StepRecording.format(of: Array("RIFF".utf8) + [0, 0, 0, 0] + Array("AVI ".utf8)) == nil)
+        #expect(StepRecording.check([UInt8]()) == .failure(.empty))
+        #expect(StepRecording.check([UInt8](repeating: 0xFF, count: StepRecording.maximumBytes + 1)) == .failure(.tooLarge))
+    }
+
+    @Test func rangesAreReadAsHTTPDescribesThem() {
+        #expect(StepRecording.range("bytes=0-99", length: 1000) == 0...99)
+        #expect(StepRecording.range("bytes=900-", length: 1000) == 900...999)
+        #expect(StepRecording.range("bytes=-100", length: 1000) == 900...999)
+        #expect(StepRecording.range("bytes=-5000", length: 1000) == 0...999)
+        #expect(StepRecording.range("bytes=990-2000", length: 1000) == 990...999)
+        #expect(StepRecording.range("bytes=1000-", length: 1000) == nil)
+        #expect(StepRecording.range("bytes=5-1", length: 1000) == nil)
+        #expect(StepRecording.range("bytes=0-1,5-6", length: 1000) == nil)
+        #expect(StepRecording.range("items=0-1", length: 1000) == nil)
+    }
+}

@@ -37,6 +37,7 @@ public struct AppServices: Sendable {
     let accountLinks: AccountLinkStore
     let assignments: AssignmentStore
     let authoredItems: AuthoredItemStore
+    let stepRecordings: StepRecordingStore
     /// The library as each person sees it, with the items therapists wrote.
     let catalog: LibraryCatalog
 
@@ -106,6 +107,7 @@ public struct AppServices: Sendable {
         self.accountLinks = AccountLinkStore(database: database, keys: keys, audit: audit, notices: notices, clock: configuration.clock)
         self.assignments = AssignmentStore(database: database, keys: keys, audit: audit, library: library)
         self.authoredItems = AuthoredItemStore(database: database, audit: audit)
+        self.stepRecordings = StepRecordingStore(database: database, audit: audit)
         self.catalog = LibraryCatalog(bundled: library, store: authoredItems)
     }
 

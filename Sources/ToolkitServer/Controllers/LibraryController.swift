@@ -79,8 +79,15 @@ struct LibraryController {
         try checkAccess(context)
         let item = try await item(context)
         guard item.isPractice else { return Responses.redirect(to: SiteURL.libraryItem(item.id).path) }
+        var voice: PracticeVoice?
+        if let authorship = item.authorship {
+            let recorded = try await services.stepRecordings.recorded(item.id)
+            if !recorded.isEmpty {
+                voice = PracticeVoice(speaker: authorship.authorName, audio: recorded.mapValues { VoiceViews.audioPath(item.id, step: $0.step) + "?v=\($0.updatedAt)" })
+            }
+        }
         return Responses.html(PracticePage(item: item, user: context.user, csrfToken: context.session?.csrfToken,
-                                           idleSeconds: Int(services.configuration.sessionIdleTimeout)).render())
+                                           idleSeconds: Int(services.configuration.sessionIdleTimeout), voice: voice).render())
     }
 
     /// Therapist notes go on paper only for a signed-in therapist or administrator, and only when

@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import ToolkitCore
 
 /// Collects request bodies once, refusing oversized ones with 413 and a sentence, and parses forms.
 struct BodyLimitMiddleware: RouterMiddleware {
@@ -7,8 +8,14 @@ struct BodyLimitMiddleware: RouterMiddleware {
     static let defaultLimit = 256 * 1024
     let limit: Int
 
+    /// A therapist's recording of one practice step is the one body allowed to be larger.
+    static func limit(for path: String, default limit: Int) -> Int {
+        VoiceController.isUploadPath(path) ? max(limit, StepRecording.maximumBytes) : limit
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
+        let limit = Self.limit(for: request.uri.path, default: self.limit)
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw HTTPError(.contentTooLarge, message: Self.message(limit))
         }

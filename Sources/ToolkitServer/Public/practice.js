@@ -51,7 +51,9 @@
         stepBack: li.querySelector(".step-back-text") ? li.querySelector(".step-back-text").textContent : "",
         seconds: parseInt(li.getAttribute("data-seconds") || "0", 10),
         inhale: parseInt(li.getAttribute("data-inhale") || "0", 10),
-        exhale: parseInt(li.getAttribute("data-exhale") || "0", 10)
+        exhale: parseInt(li.getAttribute("data-exhale") || "0", 10),
+        // The therapist's own recording of this step, when they made one.
+        audio: li.getAttribute("data-audio") || ""
       };
     });
     var el = function (role) { return root.querySelector('[data-role="' + role + '"]'); };
@@ -129,13 +131,33 @@
         }, 1000);
       }
       el("title").focus();
-      if (option("speech")) speak(step.title + ". " + step.text);
+      // A recording plays in place of read-aloud; its controls let the person pause and seek.
+      var audio = el("audio"), voiced = false;
+      if (audio) {
+        audio.pause();
+        if (step.audio) {
+          audio.src = step.audio;
+          audio.hidden = false;
+          if (option("voice")) {
+            voiced = true;
+            var playing = audio.play();
+            if (playing && playing.catch) playing.catch(function () { /* the person can press play */ });
+          }
+        } else {
+          audio.removeAttribute("src");
+          audio.hidden = true;
+        }
+      }
+      if (option("speech") && !voiced) speak(step.title + ". " + step.text);
     }
+
+    function pauseAudio() { var audio = el("audio"); if (audio) audio.pause(); }
 
     function finish() {
       stopTimers();
       fillMinutes();
       if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+      pauseAudio();
       player.hidden = true;
       var done = el("done");
       done.hidden = false;
@@ -150,6 +172,7 @@
       paused = !paused;
       button("pause").textContent = paused ? "Resume" : "Pause";
       if (paused && "speechSynthesis" in window) window.speechSynthesis.cancel();
+      if (paused) pauseAudio();
     });
     button("restart").addEventListener("click", function () { el("done").hidden = true; player.hidden = false; startClock(); show(0); });
     var start = button("start");

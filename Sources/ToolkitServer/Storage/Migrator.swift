@@ -40,6 +40,7 @@ public struct Migrator: Sendable {
         CreateEmergencyAccess(),
         CreateSessionSummaries(),
         CreateAuthoredItems(),
+        CreateStepRecordings(),
     ]
 
     let database: Database

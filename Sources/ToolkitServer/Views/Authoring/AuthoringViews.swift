@@ -68,6 +68,8 @@ enum AuthoringViews {
                     .ul(.class("action-list"),
                         .li(.a(.class("button"), .href(SiteURL.authoredItem(listed.row.id).path), "Edit")),
                         .if(listed.row.source != nil, .li(.a(.class("button"), .href(SiteURL.libraryItem(listed.row.id).path), "View in the library"))),
+                        .if(listed.kind == ItemKind.guidedPractice.displayName,
+                            .li(.a(.class("button"), .safeAttribute(named: "href", value: VoiceViews.pagePath(listed.row.id)), "Record your voice"))),
                         .li(.a(.class("button"), .href(SiteURL.authoredItemExport(listed.row.id).path), "Download the file")),
                         .if(listed.row.source != nil, .li(.form(.method(.post), .safeAttribute(named: "action", value: SiteURL.authoredItemPublish(listed.row.id).path),
                             FormFields.csrf(csrfToken),
@@ -127,6 +129,10 @@ enum AuthoringViews {
             .p(.class("meta"), .a(.href(SiteURL.authoredItems.path), "← My own items")),
             .h1(.text(heading)),
             FormFields.notice(page.notice),
+            .unwrap(page.id.flatMap { input.kind == .guidedPractice ? $0 : nil }) { id in
+                .p(.a(.class("button"), .safeAttribute(named: "href", value: VoiceViews.pagePath(id)), "Record your voice for the steps"),
+                   .text(" Saved steps can be recorded; clients hear them in practice mode."))
+            },
             .if(!page.inputProblems.isEmpty, .div(
                 .class("error-summary"), .attribute(named: "role", value: "alert"), .attribute(named: "tabindex", value: "-1"),
                 .h2("Please check the form"),

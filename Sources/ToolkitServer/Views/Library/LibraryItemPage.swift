@@ -94,10 +94,11 @@ enum ItemParts {
             stepList(item)))
     }
 
-    static func stepList<C: HTML.BodyContext>(_ item: LibraryItem, id: String? = nil) -> Node<C> {
+    static func stepList<C: HTML.BodyContext>(_ item: LibraryItem, id: String? = nil, audio: [Int: String] = [:]) -> Node<C> {
         .ol(.class("step-list"), .unwrap(id) { .id($0) },
-            .forEach(item.steps) { step in
+            .forEach(Array(item.steps.enumerated())) { index, step in
                 .li(
+                    .safeAttribute(named: "data-audio", value: audio[index]),
                     .attribute(named: "data-seconds", value: step.seconds.map(String.init)),
                     .attribute(named: "data-inhale", value: step.breathing.map { String($0.inhale) }),
                     .attribute(named: "data-exhale", value: step.breathing.map { String($0.exhale) }),

@@ -59,6 +59,8 @@ struct PracticePage {
     var csrfToken: String?
     /// The session's idle timeout, so a long practice warns before a signed-in client's record form expires.
     var idleSeconds: Int?
+    /// The therapist's own recordings of the steps, when they made some.
+    var voice: PracticeVoice? = nil
 
     func render() -> String {
         PageLayout(title: "Practice: \(item.title)", user: user, csrfToken: csrfToken, scripts: ["practice.js", "unsaved-form.js"], content: .div(
@@ -66,15 +68,21 @@ struct PracticePage {
             .h1(.text(item.title)),
             .p(.text(item.summary)),
             .p(.class("muted"), .text("About \(item.minutes) minutes. You can pause, skip or stop whenever you like.")),
-            PracticeRecordForm.practiceArea(item: item, user: user, csrfToken: csrfToken, idleSeconds: idleSeconds),
+            PracticeRecordForm.practiceArea(item: item, user: user, csrfToken: csrfToken, idleSeconds: idleSeconds, voice: voice),
             ItemParts.crisisPointer()
         )).render()
     }
 }
 
+/// A therapist's recorded voice for some steps of their own practice: each step's audio address.
+struct PracticeVoice: Sendable {
+    var speaker: String
+    var audio: [Int: String]
+}
+
 /// The markup practice.js works with, shared by the practice page and the crisis page.
 enum PracticePlayer {
-    static func player<C: HTML.BodyContext>(for item: LibraryItem, id: String, startLabel: String = "Start") -> Node<C> {
+    static func player<C: HTML.BodyContext>(for item: LibraryItem, id: String, startLabel: String = "Start", voice: PracticeVoice? = nil) -> Node<C> {
         .div(.class("practice"), .attribute(named: "data-practice", value: id),
              ItemParts.safetyLine(item),
              .div(.class("player"), .attribute(named: "hidden", value: "hidden"), .attribute(named: "data-player", value: id),
@@ -86,19 +94,30 @@ enum PracticePlayer {
                   .p(.class("step-back"), .attribute(named: "data-role", value: "step-back"), .attribute(named: "hidden", value: "hidden")),
                   .p(.class("player-timer"), .attribute(named: "data-role", value: "timer"), .attribute(named: "role", value: "timer"),
                      .attribute(named: "aria-live", value: "off")),
+                  .unwrap(voice) { voice in
+                      .element(named: "audio", nodes: [.class("player-audio"), .attribute(named: "data-role", value: "audio"),
+                                                        .attribute(named: "controls", value: "controls"), .attribute(named: "preload", value: "none"),
+                                                        .attribute(named: "hidden", value: "hidden"),
+                                                        .attribute(named: "aria-label", value: "This step in \(voice.speaker)'s voice".attributeEscaped)])
+                  },
                   .div(.class("player-controls"),
                        .button(.type(.button), .class("button"), .attribute(named: "data-action", value: "back"), "Back"),
                        .button(.type(.button), .class("button"), .attribute(named: "data-action", value: "pause"), "Pause"),
                        .button(.type(.button), .class("button primary"), .attribute(named: "data-action", value: "next"), "Next step")),
                   .div(.class("player-controls"),
                        .label(.input(.type(.checkbox), .attribute(named: "data-option", value: "bell"), .checked(true)), .text(" Gentle bell between steps")),
-                       .label(.input(.type(.checkbox), .attribute(named: "data-option", value: "speech")), .text(" Read the steps aloud")))),
+                       .unwrap(voice) { voice in
+                           .label(.input(.type(.checkbox), .attribute(named: "data-option", value: "voice"), .checked(true)),
+                                  .text(" Play \(voice.speaker)'s recording of each step"))
+                       },
+                       .label(.input(.type(.checkbox), .attribute(named: "data-option", value: "speech")),
+                              .text(voice == nil ? " Read the steps aloud" : " Read aloud the steps without a recording")))),
              .div(.class("notice"), .attribute(named: "hidden", value: "hidden"), .attribute(named: "data-role", value: "done"),
                   .attribute(named: "tabindex", value: "-1"),
                   .p(.strong("You finished. "), .text("Take a moment to notice how you feel now. Whatever you notice is fine.")),
                   .button(.type(.button), .class("button"), .attribute(named: "data-action", value: "restart"), "Start again")),
              .button(.type(.button), .class("button primary"), .attribute(named: "data-action", value: "start"),
                      .attribute(named: "hidden", value: "hidden"), .text(startLabel)),
-             ItemParts.stepList(item, id: "\(id)-steps"))
+             ItemParts.stepList(item, id: "\(id)-steps", audio: voice?.audio ?? [:]))
     }
 }

@@ -7,16 +7,16 @@ import ToolkitCore
 enum PracticeRecordForm {
     /// What the practice page shows around the player: the form for a signed-in client, a
     /// one-line note for everyone else.
-    static func practiceArea(item: LibraryItem, user: User?, csrfToken: String?, idleSeconds: Int?) -> Node<HTML.BodyContext> {
+    static func practiceArea(item: LibraryItem, user: User?, csrfToken: String?, idleSeconds: Int?, voice: PracticeVoice? = nil) -> Node<HTML.BodyContext> {
         guard user?.userRole == .client, let csrfToken else {
             return .group(
-                PracticePlayer.player(for: item, id: "practice", startLabel: "Start the practice"),
+                PracticePlayer.player(for: item, id: "practice", startLabel: "Start the practice", voice: voice),
                 .p(.class("muted practice-log-note"), .text(user == nil
                     ? "If you have a client account, signing in keeps a private log of the practices you finish."
                     : "Clients who are signed in see a short form here to keep a private log of their practice.")))
         }
         return form(input: .prefilled(itemID: item.id, minutes: item.minutes), itemTitle: item.title, csrfToken: csrfToken,
-                    idleSeconds: idleSeconds, player: PracticePlayer.player(for: item, id: "practice", startLabel: "Start the practice"))
+                    idleSeconds: idleSeconds, player: PracticePlayer.player(for: item, id: "practice", startLabel: "Start the practice", voice: voice))
     }
 
     /// The form, around the player on the practice page or on its own when it comes back with
