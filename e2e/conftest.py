@@ -33,13 +33,13 @@ def chromium_binary():
     pytest.exit("Chromium is not installed (apt-get install -y chromium chromium-driver)", returncode=3)
 
 
-def make_driver(size):
+def make_driver(size, extra_arguments=()):
     width, height = SIZES[size]
     options = webdriver.ChromeOptions()
     options.binary_location = chromium_binary()
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}",
                      "--disable-extensions", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--disable-default-apps"):
+                     "--disable-component-update", "--disable-sync", "--disable-default-apps", *extra_arguments):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver_path = shutil.which("chromedriver")

@@ -42,6 +42,10 @@ create_user() { # role email name password [therapist-email]
 create_user admin "$E2E_ADMIN_EMAIL" "$E2E_ADMIN_NAME" "$E2E_ADMIN_PASSWORD"
 create_user therapist "$E2E_THERAPIST_EMAIL" "$E2E_THERAPIST_NAME" "$E2E_THERAPIST_PASSWORD"
 create_user client "$E2E_CLIENT_EMAIL" "$E2E_CLIENT_NAME" "$E2E_CLIENT_PASSWORD" "$E2E_THERAPIST_EMAIL"
+# Another therapist's client, who must never see the first therapist's own items.
+export E2E_OTHER_CLIENT_EMAIL=other-client@e2e.example.org E2E_OTHER_CLIENT_PASSWORD="other client passphrase for the e2e suite"
+create_user therapist other-therapist@e2e.example.org "Olive Other" "other therapist passphrase for the e2e suite"
+create_user client "$E2E_OTHER_CLIENT_EMAIL" "Otto Other" "$E2E_OTHER_CLIENT_PASSWORD" other-therapist@e2e.example.org
 # A client coming back after a week away: three weeks of rituals and practice, the last 8 days ago.
 export E2E_RETURNING_EMAIL=returning@e2e.example.org E2E_RETURNING_PASSWORD="returning passphrase for the e2e suite"
 create_user client "$E2E_RETURNING_EMAIL" "Rae Returning" "$E2E_RETURNING_PASSWORD" "$E2E_THERAPIST_EMAIL"

@@ -28,6 +28,9 @@ import ToolkitCore
         let item = try await AuthoringTests.write(author, AuthoringTests.practice())
         let page = try await author.get(VoiceViews.pagePath(item))
         #expect(page.status == .ok)
+        // only the recording page may use the microphone
+        #expect(page.headers[HTTPField.Name("Permissions-Policy")!]?.contains("microphone=(self)") == true)
+        #expect(try await author.get(SiteURL.authoredItem(item).path).headers[HTTPField.Name("Permissions-Policy")!]?.contains("microphone=()") == true)
         return (author, client, otherTherapist, otherClient, item, try #require(Browser.csrfToken(in: page.bodyText)))
     }
 

@@ -14,6 +14,12 @@ struct VoiceController {
         router.get("/library/:id/steps/:step/audio", use: audio)
     }
 
+    /// "/library/mine/<id>/voice": the one page allowed to use the microphone.
+    static func isRecordingPage(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 5 && parts[1] == "library" && parts[2] == "mine" && parts[4] == "voice"
+    }
+
     /// "/library/mine/<id>/voice/<step>": the one route whose body may be a recording.
     static func isUploadPath(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)

@@ -30,6 +30,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 
     private let fields: [HTTPField]
+    static let permissionsPolicy = HTTPField.Name("Permissions-Policy")!
+    static let recordingPermissions = "camera=(), microphone=(self), geolocation=(), interest-cohort=()"
 
     init(isSecure: Bool) {
         self.isSecure = isSecure
@@ -39,6 +41,10 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         for field in fields { response.headers[field.name] = field.value }
+        // The one page that records: a therapist's voice for their practice, from this app only.
+        if VoiceController.isRecordingPage(request.uri.path) {
+            response.headers[Self.permissionsPolicy] = Self.recordingPermissions
+        }
         // Anything that is not explicitly public (static assets, public library pages) is never cached.
         if response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"

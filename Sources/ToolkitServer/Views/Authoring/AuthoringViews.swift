@@ -237,7 +237,6 @@ enum AuthoringViews {
                              .input(.type(.hidden), .name("fieldCount"), .value(String(input.fields.count))),
                              .forEach(Array(input.fields.enumerated())) { index, field in
                                  .div(.class("row-card"),
-                                      .h3(.text("Question \(index + 1)")),
                                       .input(.type(.hidden), .name("field-\(index)-id"), .safeValue(field.id)),
                                       FormFields.input(name: "field-\(index)-label", label: "Question \(index + 1)", value: field.label),
                                       .div(.class("field"), .label(.for("field-field-\(index)-type"), "Kind of answer"),
