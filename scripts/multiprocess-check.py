@@ -8,6 +8,8 @@ then checks that:
     for one account, then the right password answers 429 on either;
   - concurrent sign-ins on both processes keep the audit trail's hash chain intact
     (`toolkit audit verify`).
+  - a therapist's own library item saved through A is served by B at once, and no longer once
+    it has been deleted through A.
 
 With --start-first, both processes start at the same moment on an empty database, before
 anything has migrated it (the accounts are created afterwards): the first start of a
@@ -37,6 +39,32 @@ TOOLKIT = os.path.abspath(os.environ.get("TOOLKIT_BIN", ".build/debug/toolkit"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 PASSWORD = "two processes, one practice"
 WRONG_PASSWORD = "not the right password at all"
+
+# A handout as a library file, the format the bundled items and the editor's download use.
+OWN_ITEM = """---
+id: between-two-clients
+title: Between two clients
+summary: A short pause to notice how you are before the next person arrives.
+kind: handout
+category: education
+components: [mindfulness]
+minutes: 3
+audience: both
+---
+
+## For you
+
+Between one conversation and the next, many people rush on without noticing how they feel.
+This handout suggests a short pause: put down what you are holding, feel your feet on the floor,
+and take one slow breath while you notice what the last hour left in you.
+
+There is nothing to fix in that moment. You are giving yourself the same care you give other
+people all day, and that small kindness often makes the next hour feel less crowded.
+
+## Therapist notes
+
+Written for the multi-process check.
+"""
 
 failures = []
 SCRATCH = tempfile.mkdtemp(prefix="toolkit-multiprocess-")
@@ -219,6 +247,24 @@ def run_checks(apps, env, start_first):
     check(verified.returncode == 0 and "intact" in verified.stdout,
           "toolkit audit verify: the chain written by both processes is intact",
           (verified.stdout + verified.stderr).strip()[-2000:])
+
+    # A therapist's own item saved through A is in B's library at once, and gone from it soon after
+    # it is deleted through A (each process reloads written items every two seconds).
+    token = requests.post(a.base + "/api/v1/auth/token", json={"email": second_email, "password": PASSWORD}, timeout=60)
+    bearer = {"Authorization": "Bearer " + (token.json().get("token", "") if token.status_code == 201 else "")}
+    created = requests.post(a.base + "/api/v1/library/mine", data=OWN_ITEM.encode(),
+                            headers=dict(bearer, **{"Content-Type": "text/markdown"}), timeout=30)
+    item = created.json() if created.status_code == 201 else {}
+    check(created.status_code == 201 and item.get("status") == "live", "a therapist's own item saved on A passes the library's checks",
+          f"status {created.status_code}: {created.text[:300]}")
+    on_b = requests.get(f"{b.base}/api/v1/library/{item.get('id', 'none')}", headers=bearer, timeout=30)
+    check(on_b.status_code == 200 and "Between two clients" in on_b.text, "B serves the item the moment A has saved it",
+          f"status {on_b.status_code}")
+    deleted = requests.delete(f"{a.base}/api/v1/library/mine/{item.get('id', 'none')}", headers=bearer, timeout=30)
+    time.sleep(2.5)
+    gone = requests.get(f"{b.base}/api/v1/library/{item.get('id', 'none')}", headers=bearer, timeout=30)
+    check(deleted.status_code == 204 and gone.status_code == 404, "after deleting it on A, B no longer serves it",
+          f"delete {deleted.status_code}, then B answered {gone.status_code}")
 
     for app in apps:
         check(app.process.poll() is None, f"process {app.name.upper()} is still running at the end")
