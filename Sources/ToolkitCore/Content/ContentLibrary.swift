@@ -50,7 +50,8 @@ public struct ContentError: Error, CustomStringConvertible {
 /// Reads one item file: YAML front matter between `---` lines, then "## For you" and
 /// "## Therapist notes" sections.
 public enum ItemParser {
-    struct FrontMatter: Decodable {
+    /// The YAML header; `ItemWriter` writes the same type back out.
+    struct FrontMatter: Codable {
         var id: String
         var title: String
         var summary: String

@@ -28,7 +28,7 @@ struct AuthoringController {
 
     /// The signed-in therapist's own row for the `:id` in the path, or 404 (also for someone else's item).
     private func ownRow(_ context: AppRequestContext, author: User) async throws -> AuthoredItemStore.Row {
-        guard let id = context.parameters.get("id"), let row = try await services.authoredItems.row(id), row.authorId == author.id else {
+        guard let row = try await services.authoredItems.row(context.parameters.get("id"), ownedBy: author) else {
             throw HTTPError(.notFound, message: Self.notFound)
         }
         return row

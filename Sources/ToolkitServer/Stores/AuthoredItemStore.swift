@@ -58,7 +58,20 @@ struct AuthoredItemStore: Sendable {
         }
     }
 
-    enum Saved: Sendable, Equatable { case live, draft }
+    /// The item with this id when `author` wrote it; nil for anyone else's (or none).
+    func row(_ id: String?, ownedBy author: User) async throws -> Row? {
+        guard let id, let row = try await row(id), row.authorId == author.id else { return nil }
+        return row
+    }
+
+    /// "live" (in the library), "draft" (not yet passing the checks) or "live-with-draft".
+    static func status(_ row: Row) -> String {
+        switch (row.source != nil, row.draft != nil) {
+        case (false, _): "draft"
+        case (true, true): "live-with-draft"
+        case (true, false): "live"
+        }
+    }
 
     /// Creates or updates an item. Text that passes the content check becomes what the library
     /// serves; text that doesn't is kept as the draft beside the last version that did.

@@ -45,9 +45,14 @@ struct StepRecordingStore: Sendable {
     func save(_ itemID: String, step: Int, format: StepRecording.Format, audio: [UInt8], author: User, address: String?) async throws {
         let now = Int64(Date().timeIntervalSince1970)
         try await database.transaction { db in
-            try await db.delete(from: "step_recordings").where("item_id", .equal, itemID).where("step", .equal, step).run()
+            // One statement, so two saves of one step at once (two tabs, a double click) both
+            // succeed on either database: the later one's recording is kept.
             try await db.insert(into: "step_recordings").columns("item_id", "step", "updated_at", "content_type", "byte_count", "audio")
                 .values(SQLBind(itemID), SQLBind(step), SQLBind(now), SQLBind(format.rawValue), SQLBind(audio.count), SQLBind(Data(audio)))
+                .onConflict(with: ["item_id", "step"]) { conflict in
+                    conflict.set(excludedValueOf: "updated_at").set(excludedValueOf: "content_type")
+                        .set(excludedValueOf: "byte_count").set(excludedValueOf: "audio")
+                }
                 .run()
             try await audit.append(AuditEvent(actorID: author.id, actorRole: author.role, action: "step-recording.write",
                                               targetType: "authored-item", targetID: itemID, address: address,

@@ -52,19 +52,13 @@ struct AuthoredItemAPIController {
     }
 
     private func ownRow(_ context: AppRequestContext, author: User) async throws -> AuthoredItemStore.Row {
-        guard let id = context.parameters.get("id"), let row = try await services.authoredItems.row(id), row.authorId == author.id else {
+        guard let row = try await services.authoredItems.row(context.parameters.get("id"), ownedBy: author) else {
             throw HTTPError(.notFound, message: Self.notFound)
         }
         return row
     }
 
-    private static func status(_ row: AuthoredItemStore.Row) -> String {
-        switch (row.source != nil, row.draft != nil) {
-        case (false, _): "draft"
-        case (true, true): "live-with-draft"
-        case (true, false): "live"
-        }
-    }
+    private static func status(_ row: AuthoredItemStore.Row) -> String { AuthoredItemStore.status(row) }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let author = try author(context)
