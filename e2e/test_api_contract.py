@@ -205,3 +205,54 @@ def test_self_care_plan_and_rituals_round_trip_as_documented(accounts, client_to
     conforms(requests.put(BASE_URL + f"{rituals}/{ritual['id']}", headers=bearer(client_token), json={"retired": True}),
              rituals + "/{id}", "put", 200)
     conforms(requests.get(BASE_URL + rituals, headers=bearer(client_token)), rituals, status=200)
+
+
+OWN_HANDOUT = """---
+id: contract-handout
+title: A pause between two clients
+summary: A short pause to notice how you are before the next person arrives.
+kind: handout
+category: education
+components: [mindfulness]
+minutes: 3
+audience: both
+---
+
+## For you
+
+Between one conversation and the next, many people rush on without noticing how they feel.
+This handout suggests a short pause: put down what you are holding, feel your feet on the floor,
+and take one slow breath while you notice what the last hour left in you.
+
+There is nothing to fix in that moment. You are giving yourself the same care you give other
+people all day, and that small kindness often makes the next hour feel less crowded.
+
+## Therapist notes
+
+Written for the contract test.
+"""
+
+
+def test_own_items_round_trip_as_documented(accounts, client_token):
+    if "therapist" not in accounts:
+        pytest.skip("no therapist account given")
+    token = token_for(accounts["therapist"])
+    base, one = "/api/v1/library/mine", "/api/v1/library/mine/{id}"
+    markdown = dict(bearer(token), **{"Content-Type": "text/markdown"})
+    created = conforms(requests.post(BASE_URL + base, headers=markdown, data=OWN_HANDOUT.encode()), base, "post", 201)
+    assert created["status"] == "live", created
+    item = f"{base}/{created['id']}"
+    read = requests.get(BASE_URL + item, headers=bearer(token))
+    assert read.status_code == 200 and read.headers["Content-Type"].startswith("text/markdown")
+    assert "A pause between two clients" in read.text
+    listed = conforms(requests.get(BASE_URL + base, headers=bearer(token)), base, status=200)
+    assert created["id"] in [entry["id"] for entry in listed["items"]]
+    conforms(requests.put(BASE_URL + item, headers=markdown, data=OWN_HANDOUT.replace("A pause", "One pause").encode()), one, "put", 200)
+    conforms(requests.post(BASE_URL + item + "/publish", headers=bearer(token), json={"published": True}),
+             one + "/publish", "post", 200)
+    conforms(requests.post(BASE_URL + item + "/publish", headers=bearer(token), json={"published": True, "extra": 1}),
+             one + "/publish", "post", 400)
+    conforms(requests.post(BASE_URL + base, headers=markdown, data=b"not a library file"), base, "post", 422)
+    conforms(requests.get(BASE_URL + base, headers=bearer(client_token)), base, status=403)
+    conforms(requests.delete(BASE_URL + item, headers=bearer(token)), one, "delete", 204)
+    conforms(requests.get(BASE_URL + item, headers=bearer(token)), one, status=404)

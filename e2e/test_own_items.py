@@ -100,6 +100,12 @@ def test_a_therapists_worksheet_previews_as_typed_and_reaches_only_their_client(
     screenshot(driver, "own-items-editor-desktop")
     click(driver, button(driver, "Save"))
     item_id = saved_item_id(driver)
+    # the list and the import page hold up too
+    open_page(driver, "/library/mine")
+    assert title in main_text(driver) and "in the library for your clients" in main_text(driver)
+    axe_check(driver, name="own-items-axe-list")
+    open_page(driver, "/library/mine/import")
+    axe_check(driver, name="own-items-axe-import")
     # check: the client finds it on their phone, fills it in and saves it to their account
     login_as(phone, client)
     open_page(phone, f"/library?q={marker}")
