@@ -61,6 +61,8 @@ func buildRouter(services: AppServices, publicPages: RenderedPageCache) -> Route
     VoiceController(services: services).addRoutes(to: router)
     LibraryController(services: services, cache: publicPages).addRoutes(to: router)
     AuthoredItemAPIController(services: services).addRoutes(to: router)
+    RemindersAPIController(services: services).addRoutes(to: router)
+    EmergencyAccessAPIController(services: services).addRoutes(to: router)
     LibraryAPIController(services: services).addRoutes(to: router)
     CrisisController(services: services).addRoutes(to: router)
     OfflineController(services: services).addRoutes(to: router)
