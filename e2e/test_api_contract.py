@@ -2,6 +2,7 @@
 document's own schemas on the running app (no browser needed)."""
 
 import json
+import os
 import uuid
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 import requests
 import yaml
 
-from helpers import BASE_URL
+from helpers import BASE_URL, Account
 
 SPEC = yaml.safe_load((Path(__file__).parent.parent / "docs" / "openapi.yaml").read_text())
 
@@ -256,3 +257,36 @@ def test_own_items_round_trip_as_documented(accounts, client_token):
     conforms(requests.get(BASE_URL + base, headers=bearer(client_token)), base, status=403)
     conforms(requests.delete(BASE_URL + item, headers=bearer(token)), one, "delete", 204)
     conforms(requests.get(BASE_URL + item, headers=bearer(token)), one, status=404)
+
+
+def test_reminders_round_trip_as_documented(client_token):
+    path = "/api/v1/me/reminders"
+    conforms(requests.get(BASE_URL + path, headers=bearer(client_token)), path, status=200)
+    made = conforms(requests.put(BASE_URL + path, headers=bearer(client_token), json={"time": "07:30", "weekdays": [1, 3], "newAddress": True}),
+                    path, "put", 200)
+    assert made["enabled"] and made["address"].startswith(BASE_URL + "/calendar/")
+    conforms(requests.put(BASE_URL + path, headers=bearer(client_token), json={"time": "7 pm", "weekdays": [1]}), path, "put", 422)
+    conforms(requests.put(BASE_URL + path, headers=bearer(client_token), json={"time": "07:30", "weekdays": [1], "x": 1}), path, "put", 400)
+    conforms(requests.delete(BASE_URL + path, headers=bearer(client_token)), path, "delete", 204)
+    assert requests.get(made["address"]).status_code == 404
+
+
+def test_emergency_access_as_documented(accounts):
+    # On the other therapist's client, so the notice it leaves doesn't change the main client's pages.
+    other = os.environ.get("E2E_OTHER_CLIENT_EMAIL"), os.environ.get("E2E_OTHER_CLIENT_PASSWORD")
+    if "admin" not in accounts or not all(other):
+        pytest.skip("no administrator account, or no client of another therapist, given")
+    admin = token_for(accounts["admin"])
+    client_token = token_for(Account("client", other[0], other[1], "Otto Other"))
+    me = requests.get(BASE_URL + "/api/v1/me", headers=bearer(client_token)).json()
+    base = f"/api/v1/admin/clients/{me['id']}/emergency-access"
+    documented, plan = "/api/v1/admin/clients/{id}/emergency-access", "/api/v1/admin/clients/{id}/emergency-access/safety-plan"
+    conforms(requests.get(BASE_URL + base + "/safety-plan", headers=bearer(admin)), plan, status=403)
+    conforms(requests.post(BASE_URL + base, headers=bearer(admin), json={"reason": "short", "minutes": 15}), documented, "post", 422)
+    opened = conforms(requests.post(BASE_URL + base, headers=bearer(admin),
+                                    json={"reason": "Checking on the contract test's client.", "minutes": 15}), documented, "post", 201)
+    assert opened["reason"] == "Checking on the contract test's client."
+    conforms(requests.get(BASE_URL + base, headers=bearer(admin)), documented, status=200)
+    conforms(requests.get(BASE_URL + base, headers=bearer(client_token)), documented, status=403)
+    conforms(requests.delete(BASE_URL + base, headers=bearer(admin)), documented, "delete", 204)
+    conforms(requests.get(BASE_URL + base, headers=bearer(admin)), documented, status=404)
