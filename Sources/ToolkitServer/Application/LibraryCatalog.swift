@@ -28,6 +28,8 @@ final class LibraryCatalog: Sendable {
         var loadedAt: Date = .distantPast
         var generation = 0
         var views: [String: ContentLibrary] = [:]
+        /// Counts this process's own changes, so a reload that began before one ends stale.
+        var invalidations = 0
     }
 
     private let state = NIOLockedValueBox(State())
@@ -72,7 +74,10 @@ final class LibraryCatalog: Sendable {
 
     /// After a change saved by this process: the next request reads the database again.
     func invalidate() {
-        state.withLockedValue { $0.loadedAt = .distantPast }
+        state.withLockedValue { state in
+            state.loadedAt = .distantPast
+            state.invalidations += 1
+        }
     }
 
     /// Written items have ids made by `AuthoredItemIDs`, which always end in a dash and six characters.
@@ -113,6 +118,7 @@ final class LibraryCatalog: Sendable {
         }
         defer { reloading.withLockedValue { $0 = false } }
         let started = Date()
+        let invalidationsBefore = state.withLockedValue { $0.invalidations }
         let rows = try await store.servable()
         let known = state.withLockedValue { $0.entries }
         var entries: [String: Entry] = [:]
@@ -137,7 +143,8 @@ final class LibraryCatalog: Sendable {
                 || entries.contains { state.entries[$0.key]?.updatedAt != $0.value.updatedAt
                     || state.entries[$0.key]?.authorship != $0.value.authorship }
             state.entries = entries
-            state.loadedAt = started
+            // A change saved while this reload read the database may be missing from what it read.
+            state.loadedAt = state.invalidations == invalidationsBefore ? started : .distantPast
             if changed {
                 state.generation += 1
                 state.views.removeAll()
