@@ -249,6 +249,36 @@ import ToolkitCore
         }
     }
 
+    @Test func theRosterCountsUnreadItemsAcrossKindsAndEachOpeningTakesOneOff() async throws {
+        try await withApp { app in
+            // setup: a shared safety plan (kept in seconds) and two shared journal entries (milliseconds)
+            let (client, therapist, clientID) = try await Self.setUp(app)
+            let owner = try await app.user("c@example.org")
+            var plan = SafetyPlan()
+            plan.warningSigns = ["A sign"]
+            _ = try await app.services.safetyPlans.save(plan, for: owner, address: nil)
+            _ = try await app.services.safetyPlans.setShared(true, for: owner, address: nil)
+            let first = try await JournalTests.write(client, "First shared")
+            let second = try await JournalTests.write(client, "Second shared")
+            try await Self.share(client, journal: first)
+            try await Self.share(client, journal: second)
+            _ = try await JournalTests.write(client, "Private")
+            // check: three unread, then one fewer with each opening, whatever its kind
+            #expect(try await therapist.get(SiteURL.clients.path).bodyText.contains("Newly shared: 3 items"))
+            _ = try await therapist.get(SiteURL.clientSharedItem(clientID, kind: "safety-plan", entry: clientID).path)
+            #expect(try await therapist.get(SiteURL.clients.path).bodyText.contains("Newly shared: 2 items"))
+            _ = try await therapist.get(SiteURL.clientSharedItem(clientID, kind: "journal", entry: first).path)
+            #expect(try await therapist.get(SiteURL.clients.path).bodyText.contains("Newly shared: 1 item"))
+            // a change after opening counts again; unsharing takes an unread item off
+            let edited = try await client.submit(SiteURL.journalEntry(first).path, fields: ["body": "First, changed", "feeling": ""],
+                                                 formPage: SiteURL.journalEdit(first).path)
+            #expect(edited.status == .seeOther)
+            #expect(try await therapist.get(SiteURL.clients.path).bodyText.contains("Newly shared: 2 items"))
+            try await Self.share(client, journal: second, false)
+            #expect(try await therapist.get(SiteURL.clients.path).bodyText.contains("Newly shared: 1 item"))
+        }
+    }
+
     @Test func aSharedSafetyPlanIsListedOpenedReadOnlyAndMarkedRead() async throws {
         try await withApp { app in
             // setup

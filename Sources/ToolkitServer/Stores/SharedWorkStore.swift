@@ -76,24 +76,54 @@ struct SharedWorkStore: Sendable {
 
     /// The therapist's clients by name, each with the latest change to anything they share and
     /// how many shared items the therapist hasn't opened since: one statement for the whole roster.
+    ///
+    /// It never lists the shared items one by one (a year of daily practice is tens of thousands
+    /// of them for a full caseload): per kind and client, the latest change and the number shared
+    /// come from the `(user_id, shared, updated_at, id)` index alone, and the number already read
+    /// since its last change from the therapist's read marks, which are few. Unread is the
+    /// difference.
     func roster(therapistID: String) async throws -> [RosterEntry] {
         let clients: SQLQueryString = "user_id IN (SELECT id FROM users WHERE therapist_id = \(bind: therapistID) AND role = 'client')"
+        var totals = SQLQueryString("")
+        var read = SQLQueryString("")
+        for (index, kind) in SharedWorkKind.allCases.enumerated() {
+            if index > 0 {
+                totals.appendLiteral(" UNION ALL ")
+                read.appendLiteral(" UNION ALL ")
+            }
+            // The safety plan keeps seconds; every other kind milliseconds.
+            let changed = kind.keepsSeconds ? "k.updated_at * 1000" : "k.updated_at"
+            totals.appendLiteral("SELECT k.user_id, MAX(\(changed)) AS latest, COUNT(*) AS shared_count FROM ")
+            totals.appendInterpolation(ident: kind.table)
+            totals.appendLiteral(" k WHERE k.shared = 1 AND k.")
+            totals.appendInterpolation(clients)
+            totals.appendLiteral(" GROUP BY k.user_id")
+            read.appendLiteral("SELECT m.client_id, COUNT(*) AS read_count FROM therapist_read_marks m JOIN ")
+            read.appendInterpolation(ident: kind.table)
+            read.appendLiteral(" k ON k.")
+            read.appendInterpolation(ident: kind.idColumn)
+            read.appendLiteral(" = m.entry_id AND k.user_id = m.client_id WHERE m.therapist_id = ")
+            read.appendInterpolation(bind: therapistID)
+            read.appendLiteral(" AND m.kind = ")
+            read.appendInterpolation(bind: kind.rawValue)
+            read.appendLiteral(" AND k.shared = 1 AND m.read_at >= \(changed) GROUP BY m.client_id")
+        }
         let query: SQLQueryString = """
-            SELECT u.id, u.name, u.email, a.latest, a.unread FROM users u
-            LEFT JOIN (
-                SELECT s.user_id, MAX(s.changed_at) AS latest,
-                       SUM(CASE WHEN m.read_at IS NULL OR m.read_at < s.changed_at THEN 1 ELSE 0 END) AS unread
-                FROM (\(Self.sharedItems(owners: clients))) s
-                LEFT JOIN therapist_read_marks m ON m.therapist_id = \(bind: therapistID) AND m.kind = s.kind AND m.entry_id = s.entry_id
-                GROUP BY s.user_id
-            ) a ON a.user_id = u.id
+            SELECT u.id, u.name, u.email, a.latest, a.shared_count, r.read_count FROM users u
+            LEFT JOIN (SELECT t.user_id, MAX(t.latest) AS latest, SUM(t.shared_count) AS shared_count FROM (\(totals)) t GROUP BY t.user_id) a
+                ON a.user_id = u.id
+            LEFT JOIN (SELECT c.client_id, SUM(c.read_count) AS read_count FROM (\(read)) c GROUP BY c.client_id) r
+                ON r.client_id = u.id
             WHERE u.therapist_id = \(bind: therapistID) AND u.role = 'client'
             ORDER BY u.name, u.id
             """
-        struct Row: Decodable { var id: String; var name: String; var email: String; var latest: Int64?; var unread: Int64? }
-        let rows = try await database.read { db in try await db.raw(query).all(decoding: Row.self) }
+        struct Row: Decodable {
+            var id: String; var name: String; var email: String; var latest: Int64?; var sharedCount: Int64?; var readCount: Int64?
+        }
+        let rows = try await database.read { db in try await db.raw(query).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) }
         return rows.map { row in
-            RosterEntry(id: row.id, name: row.name, email: row.email, latestShared: row.latest.map(Self.date), unread: Int(row.unread ?? 0))
+            RosterEntry(id: row.id, name: row.name, email: row.email, latestShared: row.latest.map(Self.date),
+                        unread: max(0, Int(row.sharedCount ?? 0) - Int(row.readCount ?? 0)))
         }
     }
 
