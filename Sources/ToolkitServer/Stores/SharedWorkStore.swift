@@ -81,7 +81,7 @@ struct SharedWorkStore: Sendable {
     /// of them for a full caseload): per kind and client, the latest change and the number shared
     /// come from the `(user_id, shared, updated_at, id)` index alone, and the number already read
     /// since its last change from the therapist's read marks, which are few. Unread is the
-    /// difference.
+    /// difference. (PostgreSQL sums counts as `numeric`, hence the casts.)
     func roster(therapistID: String) async throws -> [RosterEntry] {
         let clients: SQLQueryString = "user_id IN (SELECT id FROM users WHERE therapist_id = \(bind: therapistID) AND role = 'client')"
         var totals = SQLQueryString("")
@@ -110,9 +110,9 @@ struct SharedWorkStore: Sendable {
         }
         let query: SQLQueryString = """
             SELECT u.id, u.name, u.email, a.latest, a.shared_count, r.read_count FROM users u
-            LEFT JOIN (SELECT t.user_id, MAX(t.latest) AS latest, SUM(t.shared_count) AS shared_count FROM (\(totals)) t GROUP BY t.user_id) a
+            LEFT JOIN (SELECT t.user_id, MAX(t.latest) AS latest, CAST(SUM(t.shared_count) AS BIGINT) AS shared_count FROM (\(totals)) t GROUP BY t.user_id) a
                 ON a.user_id = u.id
-            LEFT JOIN (SELECT c.client_id, SUM(c.read_count) AS read_count FROM (\(read)) c GROUP BY c.client_id) r
+            LEFT JOIN (SELECT c.client_id, CAST(SUM(c.read_count) AS BIGINT) AS read_count FROM (\(read)) c GROUP BY c.client_id) r
                 ON r.client_id = u.id
             WHERE u.therapist_id = \(bind: therapistID) AND u.role = 'client'
             ORDER BY u.name, u.id
