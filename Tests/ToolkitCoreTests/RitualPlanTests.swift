@@ -151,3 +151,45 @@ import Testing
         #expect(CalendarDay("2024-1-01") == nil)
     }
 }
+
+/// Whole-day arithmetic on `CalendarDay` takes a shortcut in the Gregorian calendar; it must agree
+/// with Foundation's `Calendar` on every day, in zones with and without clock changes.
+@Suite struct CalendarDayArithmeticTests {
+    static let zones = ["UTC", "Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Sao_Paulo"]
+
+    /// The answers the long way, through Foundation.
+    static func viaFoundation(_ day: CalendarDay, adding count: Int, in calendar: Calendar) -> CalendarDay {
+        CalendarDay(calendar.date(byAdding: .day, value: count, to: day.midday(in: calendar))!, in: calendar)
+    }
+
+    @Test func dayNumbersRoundTripAndStartAtTheEpoch() {
+        #expect(CalendarDay(year: 1970, month: 1, day: 1).dayNumber == 0)
+        #expect(CalendarDay(year: 2000, month: 3, day: 1).dayNumber == 11_017)
+        #expect(CalendarDay(year: 1969, month: 12, day: 31).dayNumber == -1)
+        for number in stride(from: -800_000, through: 800_000, by: 997) {
+            #expect(CalendarDay(dayNumber: CalendarDay(dayNumber: number).dayNumber).dayNumber == number)
+        }
+    }
+
+    @Test func addingCountingAndWeekdaysAgreeWithFoundation() throws {
+        for name in Self.zones {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = try #require(TimeZone(identifier: name))
+            // Every day of 2023 to 2027 (clock changes both ways, a leap day), and steps across centuries.
+            var day = CalendarDay(year: 2023, month: 1, day: 1)
+            for _ in 0..<(5 * 366) {
+                let next = day.adding(days: 1, in: calendar)
+                #expect(next == Self.viaFoundation(day, adding: 1, in: calendar), "\(name) \(day)")
+                let weekday = calendar.component(.weekday, from: day.midday(in: calendar))
+                #expect(day.isoWeekday(in: calendar) == (weekday == 1 ? 7 : weekday - 1), "\(name) \(day)")
+                day = next
+            }
+            let start = CalendarDay(year: 1900, month: 2, day: 28)
+            for count in [-400, -1, 0, 1, 59, 366, 36_524, 73_049] {
+                let later = start.adding(days: count, in: calendar)
+                #expect(later == Self.viaFoundation(start, adding: count, in: calendar), "\(name) +\(count)")
+                #expect(start.days(until: later, in: calendar) == count)
+            }
+        }
+    }
+}

@@ -341,11 +341,17 @@ struct AssignmentStore: Sendable {
             LEFT JOIN assignment_skips s ON s.assignment_id = a.id AND s.week >= \(bind: earliest.description)
             WHERE a.therapist_id = \(bind: therapistID) AND u.therapist_id = \(bind: therapistID) AND a.ended_on IS NULL
             """
+        // The column names spelled out: converting every key of every row from snake case cost
+        // more than the query itself (see docs/BENCHMARKS.md, the roster).
         struct Row: Decodable {
             var id: String; var clientId: String; var schedule: String; var endedOn: String?; var timeZone: String?
             var completedDay: String?; var setAsideWeek: String?
+            enum CodingKeys: String, CodingKey {
+                case id, schedule
+                case clientId = "client_id", endedOn = "ended_on", timeZone = "time_zone", completedDay = "completed_day", setAsideWeek = "set_aside_week"
+            }
         }
-        let rows = try await store.database.read { db in try await db.raw(query).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) }
+        let rows = try await store.database.read { db in try await db.raw(query).all(decoding: Row.self) }
         var byAssignment: [String: (row: Row, days: Set<CalendarDay>, weeks: Set<CalendarDay>)] = [:]
         for row in rows {
             var entry = byAssignment[row.id] ?? (row, [], [])

@@ -119,8 +119,9 @@ struct SharedWorkStore: Sendable {
             """
         struct Row: Decodable {
             var id: String; var name: String; var email: String; var latest: Int64?; var sharedCount: Int64?; var readCount: Int64?
+            enum CodingKeys: String, CodingKey { case id, name, email, latest, sharedCount = "shared_count", readCount = "read_count" }
         }
-        let rows = try await database.read { db in try await db.raw(query).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) }
+        let rows = try await database.read { db in try await db.raw(query).all(decoding: Row.self) }
         return rows.map { row in
             RosterEntry(id: row.id, name: row.name, email: row.email, latestShared: row.latest.map(Self.date),
                         unread: max(0, Int(row.sharedCount ?? 0) - Int(row.readCount ?? 0)))
