@@ -54,6 +54,7 @@ import ToolkitCore
             #expect(whole.status == .ok)
             #expect(Array(whole.body.readableBytesView) == audio)
             #expect(whole.headers[.contentType] == "audio/webm" && whole.headers[.acceptRanges] == "bytes")
+            #expect(whole.headers[.cacheControl] == "no-store")
             let part = try await client.get(VoiceViews.audioPath(item, step: 0), headers: [.range: "bytes=100-199"])
             #expect(part.status == .partialContent)
             #expect(part.headers[.contentRange] == "bytes 100-199/4000")

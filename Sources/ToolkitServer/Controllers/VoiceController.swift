@@ -95,7 +95,7 @@ struct VoiceController {
         }
         guard mayHear, let audio = try await services.stepRecordings.audio(id, step: step) else { throw HTTPError(.notFound) }
         var headers: HTTPFields = [.contentType: audio.contentType, .acceptRanges: "bytes",
-                                   .cacheControl: "private, no-cache", .eTag: "\"\(audio.updatedAt)-\(audio.bytes.count)\""]
+                                   .cacheControl: "no-store", .eTag: "\"\(audio.updatedAt)-\(audio.bytes.count)\""]
         let total = audio.bytes.count
         if let header = request.headers[.range] {
             guard let range = StepRecording.range(header, length: total) else {
