@@ -208,30 +208,8 @@ def test_self_care_plan_and_rituals_round_trip_as_documented(accounts, client_to
     conforms(requests.get(BASE_URL + rituals, headers=bearer(client_token)), rituals, status=200)
 
 
-OWN_HANDOUT = """---
-id: contract-handout
-title: A pause between two clients
-summary: A short pause to notice how you are before the next person arrives.
-kind: handout
-category: education
-components: [mindfulness]
-minutes: 3
-audience: both
----
-
-## For you
-
-Between one conversation and the next, many people rush on without noticing how they feel.
-This handout suggests a short pause: put down what you are holding, feel your feet on the floor,
-and take one slow breath while you notice what the last hour left in you.
-
-There is nothing to fix in that moment. You are giving yourself the same care you give other
-people all day, and that small kindness often makes the next hour feel less crowded.
-
-## Therapist notes
-
-Written for the contract test.
-"""
+# A handout as a library file (shared with scripts/multiprocess-check.py).
+OWN_HANDOUT = (Path(__file__).parent / "own-handout.md").read_text()
 
 
 def test_own_items_round_trip_as_documented(accounts, client_token):

@@ -41,30 +41,7 @@ PASSWORD = "two processes, one practice"
 WRONG_PASSWORD = "not the right password at all"
 
 # A handout as a library file, the format the bundled items and the editor's download use.
-OWN_ITEM = """---
-id: between-two-clients
-title: Between two clients
-summary: A short pause to notice how you are before the next person arrives.
-kind: handout
-category: education
-components: [mindfulness]
-minutes: 3
-audience: both
----
-
-## For you
-
-Between one conversation and the next, many people rush on without noticing how they feel.
-This handout suggests a short pause: put down what you are holding, feel your feet on the floor,
-and take one slow breath while you notice what the last hour left in you.
-
-There is nothing to fix in that moment. You are giving yourself the same care you give other
-people all day, and that small kindness often makes the next hour feel less crowded.
-
-## Therapist notes
-
-Written for the multi-process check.
-"""
+OWN_ITEM = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e", "own-handout.md"), encoding="utf-8").read()
 
 failures = []
 SCRATCH = tempfile.mkdtemp(prefix="toolkit-multiprocess-")
@@ -258,7 +235,7 @@ def run_checks(apps, env, start_first):
     check(created.status_code == 201 and item.get("status") == "live", "a therapist's own item saved on A passes the library's checks",
           f"status {created.status_code}: {created.text[:300]}")
     on_b = requests.get(f"{b.base}/api/v1/library/{item.get('id', 'none')}", headers=bearer, timeout=30)
-    check(on_b.status_code == 200 and "Between two clients" in on_b.text, "B serves the item the moment A has saved it",
+    check(on_b.status_code == 200 and "A pause between two clients" in on_b.text, "B serves the item the moment A has saved it",
           f"status {on_b.status_code}")
     deleted = requests.delete(f"{a.base}/api/v1/library/mine/{item.get('id', 'none')}", headers=bearer, timeout=30)
     time.sleep(2.5)
