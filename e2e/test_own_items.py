@@ -9,6 +9,7 @@ import re
 import uuid
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -63,6 +64,17 @@ def start_new(driver, kind_label, heading):
     wait_for_heading(driver, "My own items")
     click(driver, link(driver, kind_label))
     wait_for_heading(driver, heading)
+
+
+def recorded_after_reload(driver, step):
+    """True once the voice page has reloaded (the marked document is gone) and shows the step as
+    recorded. Reading a page while it is replaced can fail in several ways; each means "not yet"."""
+    try:
+        if driver.execute_script("return document.readyState !== 'complete' || document.body.hasAttribute('data-before-save')"):
+            return False
+        return driver.find_element(By.CSS_SELECTOR, f"[data-role='status-{step}']").text.startswith("Recorded:")
+    except WebDriverException:
+        return False
 
 
 def saved_item_id(driver):
@@ -163,8 +175,10 @@ def test_a_therapist_records_a_two_step_practice_and_their_client_hears_it(recor
         stop = box.find_element(By.CSS_SELECTOR, "[data-action='stop']")
         wait(driver).until(lambda d: stop.is_displayed())
         driver.execute_script("return new Promise(function (done) { setTimeout(done, 1500); })")
+        # The page reloads once the recording is kept: mark this document to know the new one.
+        driver.execute_script("document.body.setAttribute('data-before-save', '1')")
         click(driver, stop)
-        wait(driver, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, f"[data-role='status-{step}']").text.startswith("Recorded:"))
+        wait(driver, 20).until(lambda d, step=step: recorded_after_reload(d, step))
     screenshot(driver, "own-items-voice-desktop")
     # check: the client's practice mode plays the therapist's recording for each step, and can seek in it
     login_as(phone, client)
