@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 import ToolkitCore
 @testable import ToolkitServer
@@ -278,6 +279,23 @@ import ToolkitCore
             #expect(writes.count == ConcurrencyTests.simultaneous + 1)
             let title = try #require(try await app.services.catalog.everything().item(id)).title
             #expect(title.hasPrefix("Version "))
+        }
+    }
+
+    @Test func aSecondSaveInTheSameSecondReachesTheLibrary() async throws {
+        try await withApp { app in
+            // setup: an item the client's library has already loaded
+            let (author, client, _, _) = try await Self.setUp(app)
+            let id = try await Self.write(author, Self.worksheet())
+            #expect(try await client.get(SiteURL.libraryItem(id).path).bodyText.contains("After a long shift"))
+            // act: a new text under the same (whole-second) time stamp, as two quick saves leave it
+            let source = try #require(try await app.services.authoredItems.row(id)?.source)
+            try await app.services.database.sql.update("authored_items")
+                .set("source", to: SQLBind(source.replacingOccurrences(of: "After a long shift", with: "After a short shift")))
+                .where("id", .equal, id).run()
+            app.services.catalog.invalidate()
+            // check
+            #expect(try await client.get(SiteURL.libraryItem(id).path).bodyText.contains("After a short shift"))
         }
     }
 

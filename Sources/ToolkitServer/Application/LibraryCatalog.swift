@@ -9,7 +9,7 @@ import ToolkitCore
 /// Written items come from the database, so every app process serves the same ones: a process
 /// reloads them when its copy is older than `maximumAge`, at once after it saved a change itself,
 /// and when someone asks for an id it doesn't know (an item another process just saved). Only
-/// rows whose time stamp changed are parsed again. Each distinct view of the library (its search
+/// rows whose text changed are parsed again. Each distinct view of the library (its search
 /// index included) is built once and reused until the items change.
 final class LibraryCatalog: Sendable {
     let bundled: ContentLibrary
@@ -18,7 +18,9 @@ final class LibraryCatalog: Sendable {
     private let logger: Logger
 
     private struct Entry {
-        var updatedAt: Int64
+        /// The file the item was read from: a change is a different text, however soon it came
+        /// (time stamps are whole seconds, and two saves can fall in one).
+        var source: String
         var item: LibraryItem
         var authorship: Authorship { item.authorship! }
     }
@@ -124,7 +126,7 @@ final class LibraryCatalog: Sendable {
         var entries: [String: Entry] = [:]
         for row in rows {
             let authorship = Authorship(authorID: row.authorId, authorName: row.authorName, published: row.isPublished)
-            if let old = known[row.id], old.updatedAt == row.updatedAt, old.authorship == authorship {
+            if let old = known[row.id], old.source == row.source, old.authorship == authorship {
                 entries[row.id] = old
                 continue
             }
@@ -133,14 +135,14 @@ final class LibraryCatalog: Sendable {
                 var item = try ItemParser.parse(source, fileName: row.id)
                 item.id = row.id
                 item.authorship = authorship
-                entries[row.id] = Entry(updatedAt: row.updatedAt, item: item)
+                entries[row.id] = Entry(source: source, item: item)
             } catch {
                 logger.error("A written library item could not be read and is left out", metadata: ["item": "\(row.id)"])
             }
         }
         state.withLockedValue { state in
             let changed = Set(entries.keys) != Set(state.entries.keys)
-                || entries.contains { state.entries[$0.key]?.updatedAt != $0.value.updatedAt
+                || entries.contains { state.entries[$0.key]?.source != $0.value.source
                     || state.entries[$0.key]?.authorship != $0.value.authorship }
             state.entries = entries
             // A change saved while this reload read the database may be missing from what it read.
