@@ -15,6 +15,13 @@ enum Responses {
         Response(status: .seeOther, headers: [.location: path])
     }
 
+    /// A library item file, as the bundled library keeps them.
+    static func markdown(_ text: String) -> Response {
+        var response = html(text)
+        response.headers[.contentType] = "text/markdown; charset=utf-8"
+        return response
+    }
+
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

@@ -57,7 +57,7 @@ struct AuthoringController {
         let (author, session) = try context.requireRole(.therapist)
         let rows = try await services.authoredItems.items(by: author.id)
         let listed = rows.map { row in
-            let item = row.editorSource.flatMap { try? ItemParser.parse($0, fileName: row.id) }
+            let item = row.editorItem
             return AuthoringViews.Listed(row: row, title: item?.title ?? "", kind: item?.kind.displayName ?? "Item")
         }
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(AuthoringViews.notice)
@@ -74,10 +74,7 @@ struct AuthoringController {
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (author, session) = try context.requireRole(.therapist)
         let row = try await ownRow(context, author: author)
-        guard let source = row.editorSource, var item = try? ItemParser.parse(source, fileName: row.id) else {
-            throw HTTPError(.notFound, message: Self.notFound)
-        }
-        item.id = row.id
+        guard let item = row.editorItem else { throw HTTPError(.notFound, message: Self.notFound) }
         let problems = row.draft != nil ? try await checkProblems(item, author: author) : []
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(AuthoringViews.notice)
         return Responses.html(AuthoringViews.editor(.init(
@@ -154,8 +151,7 @@ struct AuthoringController {
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (author, _) = try context.requireRole(.therapist)
         let row = try await ownRow(context, author: author)
-        var response = Responses.html(row.editorSource ?? "")
-        response.headers[.contentType] = "text/markdown; charset=utf-8"
+        var response = Responses.markdown(row.editorSource ?? "")
         response.headers[.contentDisposition] = "attachment; filename=\"\(row.id).md\""
         return response
     }

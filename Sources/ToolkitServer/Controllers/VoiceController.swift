@@ -31,10 +31,9 @@ struct VoiceController {
     /// The author's own practice and the step in the path, or 404.
     private func ownPractice(_ context: AppRequestContext, author: User) async throws -> (row: AuthoredItemStore.Row, item: LibraryItem) {
         guard let row = try await services.authoredItems.row(context.parameters.get("id"), ownedBy: author),
-              let source = row.editorSource, var item = try? ItemParser.parse(source, fileName: row.id), item.kind == .guidedPractice else {
+              let item = row.editorItem, item.kind == .guidedPractice else {
             throw HTTPError(.notFound, message: "We couldn't find that practice among your own items.")
         }
-        item.id = row.id
         return (row, item)
     }
 

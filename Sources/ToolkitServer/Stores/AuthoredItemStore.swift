@@ -23,6 +23,13 @@ struct AuthoredItemStore: Sendable {
         var isPublished: Bool { published != 0 }
         /// What the editor opens: the working copy when there is one.
         var editorSource: String? { draft ?? source }
+
+        /// The editor's text read as an item, under this row's id.
+        var editorItem: LibraryItem? {
+            guard let source = editorSource, var item = try? ItemParser.parse(source, fileName: id) else { return nil }
+            item.id = id
+            return item
+        }
     }
 
     private func selectRows(_ db: any SQLDatabase) -> SQLSelectBuilder {

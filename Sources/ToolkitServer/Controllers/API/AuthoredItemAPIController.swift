@@ -58,14 +58,12 @@ struct AuthoredItemAPIController {
         return row
     }
 
-    private static func status(_ row: AuthoredItemStore.Row) -> String { AuthoredItemStore.status(row) }
-
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let author = try author(context)
         let rows = try await services.authoredItems.items(by: author.id)
         return try Responses.json(["items": rows.map { row in
-            let item = row.editorSource.flatMap { try? ItemParser.parse($0, fileName: row.id) }
-            return Listed(id: row.id, title: item?.title ?? "", kind: item?.kind.rawValue ?? "", status: Self.status(row),
+            let item = row.editorItem
+            return Listed(id: row.id, title: item?.title ?? "", kind: item?.kind.rawValue ?? "", status: AuthoredItemStore.status(row),
                           published: row.isPublished, updatedAt: row.updatedAt)
         }])
     }
@@ -73,9 +71,7 @@ struct AuthoredItemAPIController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let author = try author(context)
         let row = try await ownRow(context, author: author)
-        var response = Responses.html(row.editorSource ?? "")
-        response.headers[.contentType] = "text/markdown; charset=utf-8"
-        return response
+        return Responses.markdown(row.editorSource ?? "")
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -110,7 +106,7 @@ struct AuthoredItemAPIController {
         }
         services.catalog.invalidate()
         let saved = try await services.authoredItems.row(row.id)
-        return try Responses.json(Saved(id: row.id, status: saved.map(Self.status) ?? "live", published: body.published, problems: []))
+        return try Responses.json(Saved(id: row.id, status: saved.map(AuthoredItemStore.status) ?? "live", published: body.published, problems: []))
     }
 
     /// The body as a library file, read the way the editor reads an imported one.
@@ -142,7 +138,7 @@ struct AuthoredItemAPIController {
             throw HTTPError(.notFound, message: Self.notFound)
         }
         let row = try await services.authoredItems.row(item.id)
-        return try Responses.json(Saved(id: item.id, status: row.map(Self.status) ?? "draft", published: row?.isPublished ?? false,
+        return try Responses.json(Saved(id: item.id, status: row.map(AuthoredItemStore.status) ?? "draft", published: row?.isPublished ?? false,
                                         problems: problems), status: status)
     }
 }

@@ -83,11 +83,12 @@ enum AuthoringViews {
         )).render()
     }
 
+    /// The row's state (`AuthoredItemStore.status`) in words.
     static func status(_ row: AuthoredItemStore.Row) -> String {
-        switch (row.source != nil, row.draft != nil) {
-        case (false, _): "draft, not in the library yet"
-        case (true, true): (row.isPublished ? "shared with every therapist" : "in the library for your clients") + "; newer changes wait as a draft"
-        case (true, false): row.isPublished ? "shared with every therapist here" : "in the library for your clients"
+        switch AuthoredItemStore.status(row) {
+        case "live-with-draft": (row.isPublished ? "shared with every therapist" : "in the library for your clients") + "; newer changes wait as a draft"
+        case "live": row.isPublished ? "shared with every therapist here" : "in the library for your clients"
+        default: "draft, not in the library yet"
         }
     }
 
