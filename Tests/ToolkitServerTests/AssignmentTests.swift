@@ -507,6 +507,35 @@ extension AssignmentTests {
             #expect(!adherence.bodyText.contains("distress"))
         }
     }
+
+    @Test func theProgressPageKeptBetweenWritesIsAuditedOnEveryServingAndRefusedForOthersEveryTime() async throws {
+        try await withApp { app in
+            // setup
+            let (therapist, client, clientID) = try await Self.setUp(app)
+            _ = try await Self.assign(therapist, clientID: clientID, item: "self-compassion-break", note: "Note for Sam", start: Self.today(app))
+            try await app.createUser(.therapist, email: "other@example.org")
+            let other = try await app.signedIn("other@example.org", address: "198.51.100.42")
+            func audited(_ action: String, _ outcome: String) async throws -> Int {
+                try await app.auditTrail().filter { $0.action == action && $0.outcome == outcome && $0.subjectUserId == clientID }.count
+            }
+            let first = try await therapist.get(SiteURL.clientProgress(clientID).path).bodyText
+            let readsAfterFirst = try await audited("assignment.read", "success")
+            // act
+            let second = try await therapist.get(SiteURL.clientProgress(clientID).path).bodyText
+            let refused = try await [other.get(SiteURL.clientProgress(clientID).path).status,
+                                     other.get(SiteURL.clientProgress(clientID).path).status]
+            let practiced = try await client.submit(SiteURL.practiceLog.path, fields: ["item": "self-compassion-break", "minutes": "5"],
+                                                    formPage: SiteURL.libraryPractice("self-compassion-break").path)
+            let afterPractice = try await therapist.get(SiteURL.clientProgress(clientID).path).bodyText
+            // check
+            #expect(second == first)
+            #expect(try await audited("assignment.read", "success") == readsAfterFirst + 2)
+            #expect(refused == [.notFound, .notFound])
+            #expect(try await audited("assignment.read", "denied") == 2)
+            #expect(practiced.status == .seeOther)
+            #expect(afterPractice != first)
+        }
+    }
 }
 
 extension Data {

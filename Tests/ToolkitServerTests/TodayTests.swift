@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOConcurrencyHelpers
+import NIOCore
 import Testing
 import ToolkitCore
 @testable import ToolkitServer
@@ -118,6 +120,134 @@ import ToolkitCore
             #expect(today.contains("next step toward Get back to running"))
             #expect(today.contains(SiteURL.goal(goalID).path))
             #expect(!today.contains("Nothing planned."))
+        }
+    }
+
+    // MARK: Kept rendered between writes
+
+    @Test func todayIsKeptRenderedUntilAnyWriteAndThenShowsTheWrite() async throws {
+        try await withApp { app in
+            // setup
+            let client = try await JournalTests.setUp(app)
+            let first = try await client.get(SiteURL.today.path).bodyText
+            let kept = app.services.personalPages.count
+            let again = try await client.get(SiteURL.today.path).bodyText
+            // act
+            _ = try await JournalTests.write(client, "Walked by the river")
+            let afterWrite = try await client.get(SiteURL.today.path).bodyText
+            // check
+            #expect(again == first)
+            #expect(first.contains("Nothing written yet"))
+            #expect(afterWrite.contains(">Journal entries</a>: 1 this week, last "))
+            #expect(!afterWrite.contains("Nothing written yet"))
+            // Kept only where this process is the one writer (SQLite); on PostgreSQL always rendered.
+            #expect(kept == (app.services.database.contentGeneration == nil ? 0 : 1))
+        }
+    }
+
+    @Test func aWriteThatDoesNotGoThroughThisClientsPagesStillRetiresTheKeptPage() async throws {
+        try await withApp { app in
+            // setup
+            let client = try await JournalTests.setUp(app)
+            let before = try await client.get(SiteURL.today.path).bodyText
+            let user = try await app.user("c@example.org")
+            // act: a write made elsewhere in the app (the therapist's side, an administrator, a store)
+            _ = try await app.services.journal.create(JournalEntry(body: "Written on another device"), for: user, address: nil)
+            let after = try await client.get(SiteURL.today.path).bodyText
+            // check
+            #expect(before.contains("Nothing written yet"))
+            #expect(after.contains(">Journal entries</a>: 1 this week, last "))
+        }
+    }
+
+    @Test func aKeptTodayAuditsItsReadsOfTheClientsWritingEveryTimeItIsServed() async throws {
+        try await withApp { app in
+            // setup: rituals and a goal, whose text Today shows (each read audited)
+            let client = try await JournalTests.setUp(app)
+            _ = try await RitualsTests.addOwn(client, "Three slow breaths at the window")
+            _ = try await GoalsTests.create(client, title: "Get back to running")
+            func reads() async throws -> [String] {
+                try await app.auditTrail().map(\.action).filter { $0.hasSuffix(".read") }
+            }
+            _ = try await client.get(SiteURL.today.path)
+            let afterFirst = try await reads().count
+            // act: served again, from what was kept where pages are kept
+            let second = try await client.get(SiteURL.today.path).bodyText
+            let third = try await client.get(SiteURL.today.path).bodyText
+            // check
+            #expect(second.contains("Three slow breaths at the window"))
+            #expect(third == second)
+            let final = try await reads()
+            #expect(final.count == afterFirst + 4, "\(afterFirst) then \(final)")
+        }
+    }
+
+    @Test func aKeptPageIsRenderedAgainAfterItsMaximumAgeOrWhenTheGenerationMoves() async throws {
+        let now = NIOLockedValueBox(Date(timeIntervalSince1970: 1_800_000_000))
+        try await withApp { app in
+            // setup
+            let pages = PersonalPageCache(audit: app.services.audit, clock: { now.withLockedValue { $0 } })
+            let renders = NIOLockedValueBox(0)
+            @Sendable func serve(generation: UInt64?) async throws -> String {
+                let body = try await pages.page("k", generation: generation) {
+                    renders.withLockedValue { $0 += 1 }
+                    return "render \(renders.withLockedValue { $0 })"
+                }
+                return String(buffer: body)
+            }
+            // act
+            let first = try await serve(generation: 7)
+            let kept = try await serve(generation: 7)
+            now.withLockedValue { $0 += PersonalPageCache.maxAge - 1 }
+            let stillKept = try await serve(generation: 7)
+            now.withLockedValue { $0 += 2 }
+            let aged = try await serve(generation: 7)
+            let moved = try await serve(generation: 8)
+            let unkeepable = try await serve(generation: nil)
+            let unkeepableAgain = try await serve(generation: nil)
+            // check
+            #expect([first, kept, stillKept] == ["render 1", "render 1", "render 1"])
+            #expect(aged == "render 2")
+            #expect(moved == "render 3")
+            #expect([unkeepable, unkeepableAgain] == ["render 4", "render 5"])
+            #expect(pages.count == 1)
+        }
+    }
+
+    @Test func aWriteWhileAPageRendersLeavesThatPageOutdated() async throws {
+        try await withApp { app in
+            // setup
+            let pages = PersonalPageCache(audit: app.services.audit, clock: { Date() })
+            let before = app.services.database.contentGeneration ?? 0
+            // act: the render itself sees a write commit (as a notice taken while rendering does)
+            let first = try await pages.page("k", generation: app.services.database.contentGeneration) {
+                try await app.services.database.transaction { db in
+                    try await db.update("users").set("name", to: "Renamed").where("email", .equal, "nobody@example.org").run()
+                }
+                return "rendered before the write committed"
+            }
+            let second = try await pages.page("k", generation: app.services.database.contentGeneration) { "rendered after" }
+            // check
+            #expect(String(buffer: first) == "rendered before the write committed")
+            if app.services.database.contentGeneration != nil {
+                #expect(try #require(app.services.database.contentGeneration) > before)
+            }
+            #expect(String(buffer: second) == "rendered after")
+        }
+    }
+
+    @Test func keptPagesStayWithinTheirBudget() async throws {
+        try await withApp { app in
+            // setup
+            let pages = PersonalPageCache(audit: app.services.audit, clock: { Date() })
+            // act: more pages than the budget, one generation
+            for index in 0...PersonalPageCache.pageBudget {
+                _ = try await pages.page("page \(index)", generation: 1) { "body \(index)" }
+            }
+            let newest = try await pages.page("page \(PersonalPageCache.pageBudget)", generation: 1) { "rendered again" }
+            // check
+            #expect(pages.count <= PersonalPageCache.pageBudget / 2 + 1)
+            #expect(String(buffer: newest) == "body \(PersonalPageCache.pageBudget)")
         }
     }
 }

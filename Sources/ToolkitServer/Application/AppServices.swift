@@ -40,6 +40,8 @@ public struct AppServices: Sendable {
     let stepRecordings: StepRecordingStore
     /// The library as each person sees it, with the items therapists wrote.
     let catalog: LibraryCatalog
+    /// Signed-in pages kept rendered until the next write (Today, the roster, progress).
+    let personalPages: PersonalPageCache
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
@@ -109,6 +111,7 @@ public struct AppServices: Sendable {
         self.authoredItems = AuthoredItemStore(database: database, audit: audit)
         self.stepRecordings = StepRecordingStore(database: database, audit: audit)
         self.catalog = LibraryCatalog(bundled: library, store: authoredItems)
+        self.personalPages = PersonalPageCache(audit: audit, clock: { configuration.clock() })
     }
 
     /// The client address, from the proxy header only when the deployment says a proxy sets it.

@@ -10,6 +10,10 @@ enum Responses {
                  body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
+    static func html(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: body))
+    }
+
     static func redirect(to path: String) -> Response {
         // 303 so that a POST is followed by a GET.
         Response(status: .seeOther, headers: [.location: path])

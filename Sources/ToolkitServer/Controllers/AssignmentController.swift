@@ -139,12 +139,20 @@ struct AssignmentController {
     }
 
     @Sendable func progress(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (therapist, session, client) = try await therapistAndClient(request, context, action: "read")
-        let calendar = AssignmentStore.calendar(for: client)
-        let (summaries, shared) = try await overview(request, context, therapist: therapist, client: client, calendar: calendar, withRatings: true)
-        return Responses.html(AssignmentTherapistViews.progress(
-            therapist: therapist, csrfToken: session.csrfToken, client: client, summaries: summaries,
-            ratings: ratingsHistory(shared, assignmentIDs: Set(summaries.map(\.assignment.id)), calendar: calendar), calendar: calendar))
+        let (_, session) = try context.requireRole(.therapist)
+        // Kept rendered until the next write (see PersonalPageCache). The check that this is the
+        // therapist's client is part of the render: its answer changes only by a write too, and a
+        // refusal throws, so it is never kept.
+        let key = PersonalPageCache.key("progress|" + (context.parameters.get("id") ?? ""), session: session,
+                                        address: address(request, context), now: services.configuration.clock())
+        return try await Responses.html(services.personalPages.page(key, generation: services.database.contentGeneration) {
+            let (therapist, session, client) = try await therapistAndClient(request, context, action: "read")
+            let calendar = AssignmentStore.calendar(for: client)
+            let (summaries, shared) = try await overview(request, context, therapist: therapist, client: client, calendar: calendar, withRatings: true)
+            return AssignmentTherapistViews.progress(
+                therapist: therapist, csrfToken: session.csrfToken, client: client, summaries: summaries,
+                ratings: ratingsHistory(shared, assignmentIDs: Set(summaries.map(\.assignment.id)), calendar: calendar), calendar: calendar)
+        })
     }
 
     @Sendable func chooseClient(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -20,6 +20,14 @@ struct ClientWorkController {
 
     @Sendable func roster(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (therapist, session) = try context.requireRole(.therapist)
+        // Opened many times a day, changed only by writes: kept rendered until the next (see PersonalPageCache).
+        let key = PersonalPageCache.key("roster", session: session, address: address(request, context), now: services.configuration.clock())
+        return try await Responses.html(services.personalPages.page(key, generation: services.database.contentGeneration) {
+            try await rosterPage(therapist: therapist, session: session)
+        })
+    }
+
+    private func rosterPage(therapist: User, session: Session) async throws -> String {
         let entries = try await services.sharedWork.roster(therapistID: therapist.id)
         let now = services.configuration.clock()
         // Assignment counts are the point of assigning: the therapist sees done against planned.
@@ -33,7 +41,7 @@ struct ClientWorkController {
             row.sharesSafetyPlan = sharingPlans.contains(entry.id)
             return row
         }
-        return Responses.html(RosterPage(therapist: therapist, csrfToken: session.csrfToken, rows: rows).render())
+        return RosterPage(therapist: therapist, csrfToken: session.csrfToken, rows: rows).render()
     }
 
     @Sendable func client(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -12,8 +12,8 @@ struct HomeController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         // A signed-in client's home is Today.
         if let client = context.user, client.userRole == .client, let session = context.session {
-            return try await Responses.html(TodayController(services: services)
-                .page(for: client, csrfToken: session.csrfToken, address: services.clientAddress(request, context: context)).render())
+            return try await TodayController(services: services)
+                .response(for: client, session: session, address: services.clientAddress(request, context: context))
         }
         var clientCount = 0
         if let user = context.user, user.userRole == .therapist {

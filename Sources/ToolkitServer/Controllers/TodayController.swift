@@ -12,9 +12,21 @@ struct TodayController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
-        let welcome = request.uri.queryParameters["welcome"] != nil ? "Welcome. Your account is ready, and this is Today: your home here." : nil
-        return try await Responses.html(page(for: client, csrfToken: session.csrfToken,
-                                             address: services.clientAddress(request, context: context), notice: welcome).render())
+        let address = services.clientAddress(request, context: context)
+        if request.uri.queryParameters["welcome"] != nil {
+            let welcome = "Welcome. Your account is ready, and this is Today: your home here."
+            return try await Responses.html(page(for: client, csrfToken: session.csrfToken, address: address, notice: welcome).render())
+        }
+        return try await response(for: client, session: session, address: address)
+    }
+
+    /// Today as it stands. Visited often and changed rarely, so kept rendered until the next
+    /// write (see PersonalPageCache).
+    func response(for client: User, session: Session, address: String?) async throws -> Response {
+        let key = PersonalPageCache.key("today", session: session, address: address, now: services.configuration.clock())
+        return try await Responses.html(services.personalPages.page(key, generation: services.database.contentGeneration) {
+            try await page(for: client, csrfToken: session.csrfToken, address: address).render()
+        })
     }
 
     /// What the client planned: today's rituals, the next step of each goal, a weekly check-in

@@ -37,7 +37,8 @@ actor AuditGroupCommit {
             let events = batch.map(\.event)
             let kind = database.kind
             do {
-                try await database.transaction { db in try await AuditLog.append(events, on: db, kind: kind) }
+                // A batch of audit records changes no page: cached pages stay current.
+                try await database.transaction(changesContent: false) { db in try await AuditLog.append(events, on: db, kind: kind) }
                 for entry in batch { entry.waiter.resume() }
             } catch {
                 for entry in batch { entry.waiter.resume(throwing: error) }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// One thing that happened, without any of the content involved.
@@ -81,7 +82,19 @@ struct AuditLog: Sendable {
     /// requests share one commit (group commit), so an audited read costs a fraction of a
     /// transaction; the caller serves nothing until this returns.
     func append(_ event: AuditEvent) async throws {
+        Self.readRecorder?.record(event)
         try await groupCommit.append(event)
+    }
+
+    /// Set while a page that may be kept is rendered: the audited reads it made, so that every
+    /// later serving of the kept page appends them again (see PersonalPageCache).
+    @TaskLocal static var readRecorder: ReadRecorder?
+
+    /// Collects the records appended through `append(_:)` by a task and its child tasks.
+    final class ReadRecorder: Sendable {
+        private let recorded = NIOLockedValueBox<[AuditEvent]>([])
+        func record(_ event: AuditEvent) { recorded.withLockedValue { $0.append(event) } }
+        var events: [AuditEvent] { recorded.withLockedValue { $0 } }
     }
 
     /// Chains `events` onto the trail in order, in one statement, inside the caller's transaction.

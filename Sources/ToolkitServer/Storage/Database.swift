@@ -78,10 +78,11 @@ public final class Database: Sendable {
     /// Runs `body` in one write transaction. On SQLite it waits its turn for the writer (without
     /// holding a thread) and takes the write lock at once (BEGIN IMMEDIATE). Inside `body`, write
     /// only through the `db` it is given: a write through `sql` would wait for itself, and fails.
-    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    public func transaction<R: Sendable>(changesContent: Bool = true,
+                                         _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch backend {
         case .sqlite(let storage):
-            return try await storage.write(body)
+            return try await storage.write(changesContent: changesContent, body)
         case .postgresql:
             return try await sql.withSession { session in
                 try await runTransaction(on: session, begin: "BEGIN", body)
@@ -100,6 +101,15 @@ public final class Database: Sendable {
                 try await runTransaction(on: session, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
             }
         }
+    }
+
+    /// A number that changes after every write this process commits, where this process is the
+    /// only one that writes the content of pages: SQLite, whose one writer is in this process.
+    /// A page kept in memory with the number it was read under is current while the number stays.
+    /// nil on PostgreSQL, where other app processes write too. Audit batches don't change it.
+    var contentGeneration: UInt64? {
+        if case .sqlite(let storage) = backend { return storage.writer.generation }
+        return nil
     }
 
     /// Tasks waiting for the SQLite writer right now (0 on PostgreSQL).

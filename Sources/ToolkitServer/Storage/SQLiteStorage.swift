@@ -53,9 +53,10 @@ final class SQLiteStorage: Sendable {
     /// SQLKit's view: each statement goes to a reader or, if it may write, to the writer.
     var sql: any SQLDatabase { RoutedSQLiteDatabase(storage: self).sql(queryLogLevel: nil) }
 
-    /// Runs `body` in one write transaction on the writer connection.
-    func write<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await writer.withConnection { connection in
+    /// Runs `body` in one write transaction on the writer connection. `changesContent` is false
+    /// only for writes no page shows (a batch of audit records), which leave the generation as it is.
+    func write<R: Sendable>(changesContent: Bool = true, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await writer.withConnection(changesContent: changesContent) { connection in
             try await runTransaction(on: connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
         }
     }
@@ -128,6 +129,7 @@ final class SQLiteWriter: Sendable {
     private let logger: Logger
     private let mutex = AsyncMutex()
     private let connection = NIOLockedValueBox<SQLiteConnection?>(nil)
+    private let committed = NIOLockedValueBox<UInt64>(0)
 
     init(path: String, threadPool: NIOThreadPool, eventLoopGroup: any EventLoopGroup, logger: Logger) {
         self.path = path
@@ -137,13 +139,20 @@ final class SQLiteWriter: Sendable {
     }
 
     /// Waits its turn (without holding a thread), then runs `body` with the writer to itself.
-    func withConnection<R: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> R) async throws -> R {
+    /// Afterwards (committed or not) the generation moves on, unless `changesContent` is false.
+    func withConnection<R: Sendable>(changesContent: Bool = true,
+                                     _ body: @escaping @Sendable (SQLiteConnection) async throws -> R) async throws -> R {
         if Self.isHeldByCurrentTask { throw StorageError.nestedWrite }
         return try await mutex.withLock {
             let connection = try await self.openedConnection()
+            // Counted after the commit, never before: a page read before it carries the old number.
+            defer { if changesContent { self.committed.withLockedValue { $0 &+= 1 } } }
             return try await Self.$isHeldByCurrentTask.withValue(true) { try await body(connection) }
         }
     }
+
+    /// How many times this process has written (through this one writer) since it started.
+    var generation: UInt64 { committed.withLockedValue { $0 } }
 
     /// Tasks queued for the writer right now.
     var queueLength: Int { mutex.waiting }
