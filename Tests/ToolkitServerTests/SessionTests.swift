@@ -224,4 +224,52 @@ import ToolkitCore
             #expect(again.status == .unauthorized)
         }
     }
+
+    @Test func aSessionInUseIsReadOnceAndStillEndsOnTheNextRequestHoweverItIsEnded() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = try await app.signedIn("t@example.org")
+            let other = try await app.signedIn("t@example.org", address: "198.51.100.77")
+            let token = try #require(app.sessionToken(of: browser))
+            #expect(try await browser.get(SiteURL.account.path).status == .ok)
+            #expect(try await other.get(SiteURL.account.path).status == .ok)
+            let kept = app.services.signedInSessions.count
+            // act: ended in the database by a store, not by this browser's sign-out request
+            try await app.services.sessions.end(idHash: Randomness.sha256Hex(token))
+            // check
+            #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
+            #expect(try await other.get(SiteURL.account.path).status == .ok)
+            // Kept only where this process is the one writer (SQLite); on PostgreSQL read every time.
+            #expect(kept == (app.services.database.contentGeneration == nil ? 0 : 2))
+        }
+    }
+
+    @Test func aKeptSessionIsTouchedWhenDueAndEndsWhenIdleOrPastItsLifetime() async throws {
+        let clock = TestClock()
+        try await withApp(configure: { $0.sessionIdleTimeout = 30 * 60; $0.sessionAbsoluteLifetime = 3600; $0.clock = clock.now }) { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let browser = try await app.signedIn("t@example.org")
+            let idHash = Randomness.sha256Hex(try #require(app.sessionToken(of: browser)))
+            func lastSeen() async throws -> Int64 {
+                try #require(try await app.services.database.sql.select().column("last_seen_at").from("sessions")
+                    .where("id_hash", .equal, idHash).first(decoding: [String: Int64].self)?["last_seen_at"])
+            }
+            #expect(try await browser.get(SiteURL.account.path).status == .ok)
+            // act
+            clock.advance(by: 59)
+            let withinAMinute = try await browser.get(SiteURL.account.path).status
+            let notYetTouched = try await lastSeen()
+            clock.advance(by: 2)
+            let afterAMinute = try await browser.get(SiteURL.account.path).status
+            let touched = try await lastSeen()
+            clock.advance(by: 3600)
+            let pastLifetime = try await browser.get(SiteURL.account.path).status
+            // check
+            #expect([withinAMinute, afterAMinute] == [.ok, .ok])
+            #expect(touched - notYetTouched == 61)
+            #expect(pastLifetime == .unauthorized)
+        }
+    }
 }

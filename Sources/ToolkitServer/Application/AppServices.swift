@@ -42,6 +42,8 @@ public struct AppServices: Sendable {
     let catalog: LibraryCatalog
     /// Signed-in pages kept rendered until the next write (Today, the roster, progress).
     let personalPages: PersonalPageCache
+    /// Sessions in use with their person, read once and kept until the next write.
+    let signedInSessions = KeptUntilWrite<SignedIn>(maxAge: PersonalPageCache.maxAge, maxCount: 10_000)
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {

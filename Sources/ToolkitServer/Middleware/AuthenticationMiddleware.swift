@@ -14,13 +14,26 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 context.user = user
                 context.authenticatedByToken = true
             }
-        } else if let token = request.cookies[services.cookies.sessionName]?.value,
-                  let session = try await services.sessions.find(token: token) {
-            if session.isSecondFactorPending {
-                context.pendingSecondFactorSession = session
-            } else if let user = try await services.accounts.find(id: session.userId), !user.isDisabled {
-                context.session = session
-                context.user = user
+        } else if let token = request.cookies[services.cookies.sessionName]?.value {
+            // A session in use is read once and kept until the next write (see KeptUntilWrite):
+            // signing out, a disabled account or a changed name is a write, and retires it.
+            let idHash = Randomness.sha256Hex(token)
+            let generation = services.database.contentGeneration
+            if let generation, let kept = services.signedInSessions.value(idHash, generation: generation, now: services.configuration.clock()),
+               services.sessions.isCurrentWithoutTouch(kept.session) {
+                context.session = kept.session
+                context.user = kept.user
+            } else if let session = try await services.sessions.find(token: token) {
+                if session.isSecondFactorPending {
+                    context.pendingSecondFactorSession = session
+                } else if let user = try await services.accounts.find(id: session.userId), !user.isDisabled {
+                    context.session = session
+                    context.user = user
+                    if let generation {
+                        services.signedInSessions.keep(SignedIn(session: session, user: user), under: idHash, generation: generation,
+                                                       storedAt: services.configuration.clock())
+                    }
+                }
             }
         }
         if services.configuration.requireTOTP, let user = context.user, SecondFactorRequirement.blocks(user, path: request.uri.path) {
@@ -39,4 +52,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
         return token.isEmpty ? nil : token
     }
+}
+
+/// A browser session that grants access, with its person, as kept between requests.
+struct SignedIn: Sendable {
+    var session: Session
+    var user: User
 }

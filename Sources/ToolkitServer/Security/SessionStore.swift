@@ -38,7 +38,7 @@ struct SessionStore: Sendable {
     /// The live session for a cookie token; expired or idle sessions are removed and answer nil.
     func find(token: String) async throws -> Session? {
         let idHash = Randomness.sha256Hex(token)
-        guard let session = try await database.sql.select().column("*").from("sessions")
+        guard var session = try await database.sql.select().column("*").from("sessions")
             .where("id_hash", .equal, idHash)
             .first(decoding: Session.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
         let now = self.now
@@ -47,10 +47,22 @@ struct SessionStore: Sendable {
             return nil
         }
         // Touch at most once a minute: enough for the idle timeout, far fewer writes.
-        if now - session.lastSeenAt >= 60 {
+        if now - session.lastSeenAt >= Self.touchInterval {
             try await database.sql.update("sessions").set("last_seen_at", to: now).where("id_hash", .equal, idHash).run()
+            session.lastSeenAt = now
         }
         return session
+    }
+
+    /// Seconds between two touches of a session in use.
+    static let touchInterval: Int64 = 60
+
+    /// Whether `session`, as read earlier, may be used now without asking the database: neither
+    /// ended by time nor due a touch. (Ended by a write is the caller's to know: see `KeptUntilWrite`.)
+    func isCurrentWithoutTouch(_ session: Session) -> Bool {
+        let now = self.now
+        return now < session.expiresAt && now >= session.lastSeenAt
+            && now - session.lastSeenAt < min(Self.touchInterval, Int64(idleTimeout))
     }
 
     /// Restarts the idle timeout now (an ordinary request does it at most once a minute).
