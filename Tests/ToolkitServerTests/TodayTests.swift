@@ -198,9 +198,9 @@ import ToolkitCore
             // act
             let first = try await serve(generation: 7)
             let kept = try await serve(generation: 7)
-            now.withLockedValue { $0 += PersonalPageCache.maxAge - 1 }
+            now.withLockedValue { $0 += PersonalPageCache.refreshAge - 1 }
             let stillKept = try await serve(generation: 7)
-            now.withLockedValue { $0 += 2 }
+            now.withLockedValue { $0 += PersonalPageCache.maxAge - PersonalPageCache.refreshAge + 2 }
             let aged = try await serve(generation: 7)
             let moved = try await serve(generation: 8)
             let unkeepable = try await serve(generation: nil)
@@ -248,6 +248,86 @@ import ToolkitCore
             // check
             #expect(pages.count <= PersonalPageCache.pageBudget / 2 + 1)
             #expect(String(buffer: newest) == "body \(PersonalPageCache.pageBudget)")
+        }
+    }
+
+    @Test func requestsForOnePageAtOnceWaitForOneRender() async throws {
+        try await withApp { app in
+            // setup
+            let pages = PersonalPageCache(audit: app.services.audit, clock: { Date() })
+            let renders = NIOLockedValueBox(0)
+            // act: sixteen requests for the same page, none kept yet
+            let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<16 {
+                    group.addTask {
+                        String(buffer: try await pages.page("k", generation: 1) {
+                            renders.withLockedValue { $0 += 1 }
+                            try await Task.sleep(for: .milliseconds(200))
+                            return "the page"
+                        })
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // check
+            #expect(bodies == Array(repeating: "the page", count: 16))
+            #expect(renders.withLockedValue { $0 } == 1)
+        }
+    }
+
+    @Test func aPageDueForRefreshIsRenderedByOneRequestWhileTheOthersGetTheKeptOne() async throws {
+        let now = NIOLockedValueBox(Date(timeIntervalSince1970: 1_800_000_000))
+        try await withApp { app in
+            // setup
+            let pages = PersonalPageCache(audit: app.services.audit, clock: { now.withLockedValue { $0 } })
+            let (gate, opener) = AsyncStream<Void>.makeStream()
+            _ = try await pages.page("k", generation: 1) { "first" }
+            now.withLockedValue { $0 += PersonalPageCache.refreshAge + 0.5 }
+            // act: one request renders afresh (held at the gate) while another asks for the page
+            let refreshing = Task {
+                String(buffer: try await pages.page("k", generation: 1) {
+                    for await _ in gate { break }
+                    return "second"
+                })
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            let meanwhile = String(buffer: try await pages.page("k", generation: 1) { "not rendered: a render is under way" })
+            opener.yield()
+            let refreshed = try await refreshing.value
+            let after = String(buffer: try await pages.page("k", generation: 1) { "not rendered: kept" })
+            // check
+            #expect(meanwhile == "first")
+            #expect(refreshed == "second")
+            #expect(after == "second")
+        }
+    }
+
+    @Test func aRenderThatFailsIsNotSharedEveryRequestTriesForItself() async throws {
+        try await withApp { app in
+            // setup
+            struct Refused: Error {}
+            let pages = PersonalPageCache(audit: app.services.audit, clock: { Date() })
+            let attempts = NIOLockedValueBox(0)
+            // act
+            let failures = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        do {
+                            _ = try await pages.page("k", generation: 1) {
+                                attempts.withLockedValue { $0 += 1 }
+                                try await Task.sleep(for: .milliseconds(100))
+                                throw Refused()
+                            }
+                            return false
+                        } catch { return error is Refused }
+                    }
+                }
+                return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            // check: each request's own attempt (a refusal is audited once per request)
+            #expect(failures == 8)
+            #expect(attempts.withLockedValue { $0 } == 8)
+            #expect(pages.count == 0)
         }
     }
 }

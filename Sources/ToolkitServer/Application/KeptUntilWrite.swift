@@ -36,10 +36,15 @@ final class KeptUntilWrite<Value: Sendable>: Sendable {
 
     /// The value kept under `key` if it was read under `generation` less than `maxAge` ago.
     func value(_ key: String, generation: UInt64, now: Date) -> Value? {
+        kept(key, generation: generation, now: now)?.value
+    }
+
+    /// The value kept under `key` if it was read under `generation` less than `maxAge` ago, with when.
+    func kept(_ key: String, generation: UInt64, now: Date) -> (value: Value, storedAt: Date)? {
         state.withLockedValue { state in
             guard let entry = state.entries[key] else { return nil }
             if entry.generation == generation, now >= entry.storedAt, now.timeIntervalSince(entry.storedAt) < maxAge {
-                return entry.value
+                return (entry.value, entry.storedAt)
             }
             state.entries[key] = nil
             state.cost -= entry.cost
