@@ -240,8 +240,7 @@ import ToolkitCore
             // check
             #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
             #expect(try await other.get(SiteURL.account.path).status == .ok)
-            // Kept only where this process is the one writer (SQLite); on PostgreSQL read every time.
-            #expect(kept == (app.services.database.contentGeneration == nil ? 0 : 2))
+            #expect(kept == 2)
         }
     }
 

@@ -18,6 +18,9 @@ public struct AppRequestContext: RequestContext {
     var form = FormData()
     /// True when the request was authenticated by an API bearer token.
     var authenticatedByToken = false
+    /// The database's content generation as it stood when the request arrived, read once (for a
+    /// browser session) before anything else: what was kept under it is current for this request.
+    var contentGeneration: UInt64?
     /// True when the request came as HEAD and is being answered as GET without the body.
     var isHeadRequest = false
 

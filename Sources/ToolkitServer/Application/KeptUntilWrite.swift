@@ -2,11 +2,11 @@ import Foundation
 import NIOConcurrencyHelpers
 
 /// Values read from the database and kept in memory until the database changes: each is kept
-/// with the content generation it was read under (see `Database.contentGeneration`) and is given
-/// out only while that generation is unchanged and for at most `maxAge` seconds. Any write this
-/// process commits retires every kept value at once; `maxAge` bounds what the generation can't
-/// see (a write by another process, such as the command line beside the server) and how long a
-/// value stays in memory.
+/// with the content generation it was read under (see `Database.contentGeneration()`) and is
+/// given out only while that generation is unchanged and for at most `maxAge` seconds. Any
+/// committed write retires every kept value at once; `maxAge` bounds what the generation can't
+/// see (on SQLite, a write by another process such as the command line beside the server; a
+/// process that stopped between a commit and counting it) and how long a value stays in memory.
 final class KeptUntilWrite<Value: Sendable>: Sendable {
     private struct Entry: Sendable {
         let value: Value

@@ -5,9 +5,8 @@ import NIOCore
 /// Signed-in pages that are read far more often than what they show changes (Today, the
 /// roster, a client's progress), kept rendered in memory until the next write (see
 /// `KeptUntilWrite`): any write this process commits (a journal entry, a sign-out, a shared
-/// worksheet, anyone's) retires every kept page at once, and no page is kept longer than
-/// `maxAge`. Only where this process is the one writer (SQLite); on PostgreSQL, where other app
-/// processes write too, nothing is kept. The key names everything else a page depends on (which
+/// worksheet, anyone's, in any app process) retires every kept page at once, and no page is kept
+/// longer than `maxAge`. The key names everything else a page depends on (which
 /// page, the session and its form token, the person's time zone, the quarter hour, the address
 /// the audit records name).
 ///
@@ -40,7 +39,7 @@ final class PersonalPageCache: Sendable {
     }
 
     /// The page under `key`: the kept one while it is current, else `render`'s, kept for next time.
-    /// `generation` is nil where pages can't be kept (PostgreSQL): then it always renders.
+    /// `generation` is nil when it couldn't be read: then it always renders.
     func page(_ key: String, generation: UInt64?, render: @escaping @Sendable () async throws -> String) async throws -> ByteBuffer {
         guard let generation else { return ByteBuffer(string: try await render()) }
         let now = clock()

@@ -145,7 +145,7 @@ struct AssignmentController {
         // refusal throws, so it is never kept.
         let key = PersonalPageCache.key("progress|" + (context.parameters.get("id") ?? ""), session: session,
                                         address: address(request, context), now: services.configuration.clock())
-        return try await Responses.html(services.personalPages.page(key, generation: services.database.contentGeneration) {
+        return try await Responses.html(services.personalPages.page(key, generation: context.contentGeneration) {
             let (therapist, session, client) = try await therapistAndClient(request, context, action: "read")
             let calendar = AssignmentStore.calendar(for: client)
             let (summaries, shared) = try await overview(request, context, therapist: therapist, client: client, calendar: calendar, withRatings: true)

@@ -22,7 +22,7 @@ struct ClientWorkController {
         let (therapist, session) = try context.requireRole(.therapist)
         // Opened many times a day, changed only by writes: kept rendered until the next (see PersonalPageCache).
         let key = PersonalPageCache.key("roster", session: session, address: address(request, context), now: services.configuration.clock())
-        return try await Responses.html(services.personalPages.page(key, generation: services.database.contentGeneration) {
+        return try await Responses.html(services.personalPages.page(key, generation: context.contentGeneration) {
             try await rosterPage(therapist: therapist, session: session)
         })
     }

@@ -13,7 +13,8 @@ struct HomeController {
         // A signed-in client's home is Today.
         if let client = context.user, client.userRole == .client, let session = context.session {
             return try await TodayController(services: services)
-                .response(for: client, session: session, address: services.clientAddress(request, context: context))
+                .response(for: client, session: session, address: services.clientAddress(request, context: context),
+                          generation: context.contentGeneration)
         }
         var clientCount = 0
         if let user = context.user, user.userRole == .therapist {

@@ -17,14 +17,14 @@ struct TodayController {
             let welcome = "Welcome. Your account is ready, and this is Today: your home here."
             return try await Responses.html(page(for: client, csrfToken: session.csrfToken, address: address, notice: welcome).render())
         }
-        return try await response(for: client, session: session, address: address)
+        return try await response(for: client, session: session, address: address, generation: context.contentGeneration)
     }
 
     /// Today as it stands. Visited often and changed rarely, so kept rendered until the next
     /// write (see PersonalPageCache).
-    func response(for client: User, session: Session, address: String?) async throws -> Response {
+    func response(for client: User, session: Session, address: String?, generation: UInt64?) async throws -> Response {
         let key = PersonalPageCache.key("today", session: session, address: address, now: services.configuration.clock())
-        return try await Responses.html(services.personalPages.page(key, generation: services.database.contentGeneration) {
+        return try await Responses.html(services.personalPages.page(key, generation: generation) {
             try await page(for: client, csrfToken: session.csrfToken, address: address).render()
         })
     }

@@ -18,7 +18,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
             // A session in use is read once and kept until the next write (see KeptUntilWrite):
             // signing out, a disabled account or a changed name is a write, and retires it.
             let idHash = Randomness.sha256Hex(token)
-            let generation = services.database.contentGeneration
+            let generation = await services.database.contentGeneration()
+            context.contentGeneration = generation
             if let generation, let kept = services.signedInSessions.value(idHash, generation: generation, now: services.configuration.clock()),
                services.sessions.isCurrentWithoutTouch(kept.session) {
                 context.session = kept.session

@@ -49,7 +49,7 @@ public final class Database: Sendable {
                 on: MultiThreadedEventLoopGroup.singleton))
             let monitor = PoolBox(EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: 1, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
-            return Database(kind: .postgresql, sql: pool.pool.database(logger: logger).sql(queryLogLevel: nil),
+            return Database(kind: .postgresql, sql: WriteCountingDatabase(base: pool.pool.database(logger: logger).sql(queryLogLevel: nil)),
                             monitorSQL: monitor.pool.database(logger: logger).sql(queryLogLevel: nil),
                             backend: .postgresql(pool, monitor: monitor))
         }
@@ -84,9 +84,11 @@ public final class Database: Sendable {
         case .sqlite(let storage):
             return try await storage.write(changesContent: changesContent, body)
         case .postgresql:
-            return try await sql.withSession { session in
+            let result = try await sql.withSession { session in
                 try await runTransaction(on: session, begin: "BEGIN", body)
             }
+            if changesContent { await WriteCountingDatabase.advanceGeneration(on: sql) }
+            return result
         }
     }
 
@@ -103,13 +105,17 @@ public final class Database: Sendable {
         }
     }
 
-    /// A number that changes after every write this process commits, where this process is the
-    /// only one that writes the content of pages: SQLite, whose one writer is in this process.
-    /// A page kept in memory with the number it was read under is current while the number stays.
-    /// nil on PostgreSQL, where other app processes write too. Audit batches don't change it.
-    var contentGeneration: UInt64? {
-        if case .sqlite(let storage) = backend { return storage.writer.generation }
-        return nil
+    /// A number that moves on after every committed write (audit batches aside), whoever wrote:
+    /// something kept in memory with the number it was read under is current while the number
+    /// stays (see `KeptUntilWrite`). Read it before reading what is to be kept. On SQLite every
+    /// write goes through this process's one writer, which counts; on PostgreSQL, where other app
+    /// processes write too, a shared sequence counts, moved on after each commit (one short
+    /// query to read). nil when it can't be read: then nothing is kept.
+    func contentGeneration() async -> UInt64? {
+        switch backend {
+        case .sqlite(let storage): return storage.writer.generation
+        case .postgresql: return await WriteCountingDatabase.generation(on: sql)
+        }
     }
 
     /// Tasks waiting for the SQLite writer right now (0 on PostgreSQL).

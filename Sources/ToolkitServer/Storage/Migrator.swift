@@ -41,6 +41,7 @@ public struct Migrator: Sendable {
         CreateSessionSummaries(),
         CreateAuthoredItems(),
         CreateStepRecordings(),
+        CreateContentGeneration(),
     ]
 
     let database: Database
