@@ -9,7 +9,8 @@ then checks that:
   - concurrent sign-ins on both processes keep the audit trail's hash chain intact
     (`toolkit audit verify`).
   - a therapist's own library item saved through A is served by B at once, and no longer once
-    it has been deleted through A.
+    it has been deleted through A;
+  - a client's Today, kept in memory by B, shows a journal entry the moment A has saved it.
 
 With --start-first, both processes start at the same moment on an empty database, before
 anything has migrated it (the accounts are created afterwards): the first start of a
@@ -158,6 +159,7 @@ def run_checks(apps, env, start_first):
     run_id = uuid.uuid4().hex[:8]
     email = f"mp-therapist-{run_id}@example.org"
     second_email = f"mp-second-{run_id}@example.org"
+    client_email = f"mp-client-{run_id}@example.org"
 
     if start_first and not start_both(apps):
         return
@@ -191,6 +193,24 @@ def run_checks(apps, env, start_first):
     after = requests.get(a.base + "/account", cookies={"toolkit_session": cookie or ""},
                          allow_redirects=False, timeout=10)
     check(after.status_code == 401, "after sign-out on B, the same session gets 401 on A", f"status {after.status_code}")
+
+    # A page B keeps in memory (Today) shows at once what the client has just written through A.
+    created = cli(cli_env, "users", "create", "--role", "client", "--email", client_email, "--name", "Cleo Process",
+                  "--therapist", email, "--password-stdin", stdin=PASSWORD + "\n")
+    check(created.returncode == 0, f"CLI creates client {client_email}", (created.stdout + created.stderr).strip()[-2000:])
+    _, signed_in = login_form(b, client_email, PASSWORD)
+    client_b = requests.Session()
+    client_b.cookies.set("toolkit_session", session_cookie(signed_in) or "", domain="127.0.0.1", path="/")
+    before = [client_b.get(b.base + "/today", allow_redirects=False, timeout=10) for _ in range(2)]
+    client_token = requests.post(a.base + "/api/v1/auth/token", json={"email": client_email, "password": PASSWORD}, timeout=60)
+    written = requests.post(a.base + "/api/v1/me/journal", json={"body": "Written through process A"},
+                            headers={"Authorization": "Bearer " + (client_token.json().get("token", "") if client_token.status_code == 201 else "")},
+                            timeout=30)
+    today_b = client_b.get(b.base + "/today", allow_redirects=False, timeout=10)
+    check(all(page.status_code == 200 and "Nothing written yet" in page.text for page in before) and written.status_code == 201
+          and today_b.status_code == 200 and "1 this week" in today_b.text,
+          "B's Today, kept in memory, shows a journal entry the moment A has saved it",
+          f"before {[page.status_code for page in before]}, write {written.status_code}, after {today_b.status_code}")
 
     # The throttle spans both processes: 3 failures on A + 2 on B, then 429 on both.
     statuses = [login_form(a, email, WRONG_PASSWORD)[1].status_code for _ in range(3)]
