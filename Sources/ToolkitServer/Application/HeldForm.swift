@@ -15,7 +15,8 @@ struct HeldForm: Sendable {
     /// /journal/<id>), a new or changed line of My critic and my answers, a newly filled
     /// worksheet (/worksheets) and a changed one (/worksheets/<id>), a finished practice (posted to
     /// /practice-log: a long practice can outlast the session), a goal (new or changed), a setback
-    /// reflection, the self-care plan and a weekly check-in.
+    /// reflection, the self-care plan, a weekly check-in, and a therapist's own library item or
+    /// an assignment (new or changed) with its personal note.
     static func isResumable(_ path: String) -> Bool {
         let whole = [SiteURL.safetyPlanEdit.path, SiteURL.journal.path, SiteURL.critic.path, SiteURL.worksheets.path, SiteURL.practiceLog.path,
                      SiteURL.goals.path, SiteURL.selfCarePlan.path, SiteURL.selfCareCheckIns.path,
@@ -23,7 +24,18 @@ struct HeldForm: Sendable {
         if whole.contains(path) { return true }
         return journalEntryID(path) != nil || entryID(path, under: "my-critic") != nil || savedWorksheetID(path) != nil
             || GoalsViews.heldGoalID(path, reflection: false) != nil || GoalsViews.heldGoalID(path, reflection: true) != nil
-            || authoredItemID(path) != nil
+            || authoredItemID(path) != nil || assignmentForm(path) != nil
+    }
+
+    /// The client and, for a change, the assignment an assignment form was posted to
+    /// (/clients/<id>/assignments or /clients/<id>/assignments/<assignment>).
+    static func assignmentForm(_ path: String) -> (clientID: String, assignmentID: String?)? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        func isIdentifier(_ part: Substring) -> Bool { !part.isEmpty && part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }
+        guard parts.count == 4 || parts.count == 5, parts[0].isEmpty, parts[1] == "clients", isIdentifier(parts[2]),
+              parts[3] == "assignments" else { return nil }
+        if parts.count == 4 { return (String(parts[2]), nil) }
+        return isIdentifier(parts[4]) ? (String(parts[2]), String(parts[4])) : nil
     }
 
     /// The therapist's own item a changed editor was posted to (/library/mine/<id>).
@@ -81,8 +93,16 @@ struct HeldForm: Sendable {
     static let resumedNotice = "Nothing has been saved yet. Everything you typed is below: check it, then press Save to keep it."
 
     /// The page the form came from, filled in with what was typed, for this person; nil when the
-    /// form isn't theirs to use (a therapist signing in where a client's form was held).
-    func resumedPage(for user: User, csrfToken: String, configuration: AppConfiguration, library: ContentLibrary) -> Response? {
+    /// form isn't theirs to use (a therapist signing in where a client's form was held, or an
+    /// assignment for someone else's client). `address` is for the audit of what the page reads.
+    func resumedPage(for user: User, csrfToken: String, services: AppServices, address: String) async throws -> Response? {
+        if user.userRole == .therapist, Self.assignmentForm(path) != nil {
+            return try await AssignmentController(services: services)
+                .resumedPage(path: path, fields: fields, therapist: user, csrfToken: csrfToken, address: address)
+                .map { Responses.html($0) }
+        }
+        let configuration = services.configuration
+        let library = try await services.catalog.everything()
         switch path {
         case SiteURL.safetyPlanEdit.path where user.userRole == .client:
             let page = SafetyPlanEditPage(user: user, csrfToken: csrfToken, plan: SafetyPlanEditPage.plan(from: fields),

@@ -42,19 +42,21 @@ struct AssignmentController {
         AssignmentSchedule.weekStart(of: today(calendar), calendar: calendar).adding(days: -7 * (AssignmentSummary.weekCount - 1), in: calendar)
     }
 
-    private func overview(_ request: Request, _ context: AppRequestContext, therapist: User, client: User, calendar: Calendar,
-                          withRatings: Bool) async throws -> (summaries: [AssignmentSummary], ratings: [String: [PracticeRecord]]) {
+    private func overview(therapist: User, client: User, calendar: Calendar, withRatings: Bool,
+                          address: String) async throws -> (summaries: [AssignmentSummary], ratings: [String: [PracticeRecord]]) {
         let overview = try await services.assignments.overview(of: client, therapistID: therapist.id, reader: therapist, since: since(calendar),
-                                                               address: address(request, context), withSharedPractices: withRatings)
-        return (AssignmentSummary.all(overview, library: try await services.catalog.library(for: context.user.libraryViewer), today: today(calendar), calendar: calendar), overview.sharedPracticesByAssignment)
+                                                               address: address, withSharedPractices: withRatings)
+        let library = try await services.catalog.library(for: therapist.libraryViewer)
+        return (AssignmentSummary.all(overview, library: library, today: today(calendar), calendar: calendar), overview.sharedPracticesByAssignment)
     }
 
-    private func listPage(_ request: Request, _ context: AppRequestContext, therapist: User, session: Session, client: User,
-                          input: AssignmentInput, problems: [AssignmentSchedule.Problem], notice: String?) async throws -> String {
+    private func listPage(therapist: User, csrfToken: String, client: User, input: AssignmentInput, problems: [AssignmentSchedule.Problem],
+                          notice: String?, address: String) async throws -> String {
         let calendar = AssignmentStore.calendar(for: client)
-        let summaries = try await overview(request, context, therapist: therapist, client: client, calendar: calendar, withRatings: false).summaries
-        return AssignmentTherapistViews.list(therapist: therapist, csrfToken: session.csrfToken, client: client, summaries: summaries,
-                                             calendar: calendar, library: try await services.catalog.library(for: context.user.libraryViewer), input: input, problems: problems, notice: notice)
+        let summaries = try await overview(therapist: therapist, client: client, calendar: calendar, withRatings: false, address: address).summaries
+        return AssignmentTherapistViews.list(therapist: therapist, csrfToken: csrfToken, client: client, summaries: summaries, calendar: calendar,
+                                             library: try await services.catalog.library(for: therapist.libraryViewer), input: input,
+                                             problems: problems, notice: notice)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -62,8 +64,8 @@ struct AssignmentController {
         var input = AssignmentInput(start: today(AssignmentStore.calendar(for: client)).description)
         if let item = request.uri.queryParameters["item"].map(String.init), try await services.catalog.library(for: context.user.libraryViewer).item(item) != nil { input.itemID = item }
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(AssignmentViews.notice)
-        return Responses.html(try await listPage(request, context, therapist: therapist, session: session, client: client, input: input,
-                                                 problems: [], notice: notice))
+        return Responses.html(try await listPage(therapist: therapist, csrfToken: session.csrfToken, client: client, input: input,
+                                                 problems: [], notice: notice, address: address(request, context)))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -72,26 +74,26 @@ struct AssignmentController {
         let library = try await services.catalog.library(for: therapist.libraryViewer)
         let (note, schedule, problems) = input.validated { library.item($0) != nil }
         guard let schedule, problems.isEmpty else {
-            return Responses.html(try await listPage(request, context, therapist: therapist, session: session, client: client, input: input,
-                                                     problems: problems, notice: nil), status: .unprocessableContent)
+            return Responses.html(try await listPage(therapist: therapist, csrfToken: session.csrfToken, client: client, input: input,
+                                                     problems: problems, notice: nil, address: address(request, context)),
+                                  status: .unprocessableContent)
         }
         let id = try await services.assignments.create(itemID: input.itemID.trimmingCharacters(in: .whitespaces), note: note, schedule: schedule,
                                                        client: client, therapist: therapist, address: address(request, context))
         return Responses.redirect(to: SiteURL.clientAssignment(client.id, id).path + "?done=created")
     }
 
-    private func showPage(_ request: Request, _ context: AppRequestContext, input: AssignmentInput?, problems: [AssignmentSchedule.Problem],
-                          notice: String?) async throws -> String {
-        let (therapist, session, client) = try await therapistAndClient(request, context, action: "read")
+    private func showPage(therapist: User, csrfToken: String, client: User, assignmentID: String, input: AssignmentInput?,
+                          problems: [AssignmentSchedule.Problem], notice: String?, address: String) async throws -> String {
         let calendar = AssignmentStore.calendar(for: client)
-        let (summaries, shared) = try await overview(request, context, therapist: therapist, client: client, calendar: calendar, withRatings: true)
-        guard let summary = summaries.first(where: { $0.assignment.id == context.parameters.get("assignment") }) else {
+        let (summaries, shared) = try await overview(therapist: therapist, client: client, calendar: calendar, withRatings: true, address: address)
+        guard let summary = summaries.first(where: { $0.assignment.id == assignmentID }) else {
             throw HTTPError(.notFound, message: Self.notFound)
         }
         let ratings = ratingsHistory(shared, assignmentIDs: [summary.assignment.id], calendar: calendar)
         return AssignmentTherapistViews.show(
-            therapist: therapist, csrfToken: session.csrfToken, client: client, summary: summary, ratings: ratings, calendar: calendar,
-            library: try await services.catalog.library(for: context.user.libraryViewer),
+            therapist: therapist, csrfToken: csrfToken, client: client, summary: summary, ratings: ratings, calendar: calendar,
+            library: try await services.catalog.library(for: therapist.libraryViewer),
             input: input ?? AssignmentInput(itemID: summary.assignment.itemID, note: summary.assignment.note, schedule: summary.assignment.schedule),
             problems: problems, notice: notice)
     }
@@ -107,19 +109,24 @@ struct AssignmentController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (therapist, session, client) = try await therapistAndClient(request, context, action: "read")
         let notice = request.uri.queryParameters["done"].map(String.init).flatMap(AssignmentViews.notice)
-        return Responses.html(try await showPage(request, context, input: nil, problems: [], notice: notice))
+        return Responses.html(try await showPage(therapist: therapist, csrfToken: session.csrfToken, client: client,
+                                                 assignmentID: context.parameters.get("assignment") ?? "", input: nil, problems: [],
+                                                 notice: notice, address: address(request, context)))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (therapist, _, client) = try await therapistAndClient(request, context, action: "write")
+        let (therapist, session, client) = try await therapistAndClient(request, context, action: "write")
         let id = context.parameters.get("assignment") ?? ""
         var input = AssignmentForm.input(from: context.form)
         // The item of an assignment doesn't change; only the note and schedule do.
         let (note, schedule, problems) = input.validated { _ in true }
         guard let schedule, problems.isEmpty else {
             input.itemID = ""
-            return Responses.html(try await showPage(request, context, input: input, problems: problems, notice: nil), status: .unprocessableContent)
+            return Responses.html(try await showPage(therapist: therapist, csrfToken: session.csrfToken, client: client, assignmentID: id,
+                                                     input: input, problems: problems, notice: nil, address: address(request, context)),
+                                  status: .unprocessableContent)
         }
         guard try await services.assignments.update(id: id, note: note, schedule: schedule, client: client, therapist: therapist,
                                                     address: address(request, context)) else {
@@ -148,11 +155,32 @@ struct AssignmentController {
         return try await Responses.html(services.personalPages.page(key, generation: context.contentGeneration) {
             let (therapist, session, client) = try await therapistAndClient(request, context, action: "read")
             let calendar = AssignmentStore.calendar(for: client)
-            let (summaries, shared) = try await overview(request, context, therapist: therapist, client: client, calendar: calendar, withRatings: true)
+            let (summaries, shared) = try await overview(therapist: therapist, client: client, calendar: calendar, withRatings: true,
+                                                         address: address(request, context))
             return AssignmentTherapistViews.progress(
                 therapist: therapist, csrfToken: session.csrfToken, client: client, summaries: summaries,
                 ratings: ratingsHistory(shared, assignmentIDs: Set(summaries.map(\.assignment.id)), calendar: calendar), calendar: calendar)
         })
+    }
+
+    /// An assignment form that arrived after the therapist's session ended (or with a stale form
+    /// token), back on its page with what was typed and nothing saved (see HeldForm); nil unless
+    /// the client is the therapist's own and, for a change, the assignment is still theirs.
+    func resumedPage(path: String, fields: FormData, therapist: User, csrfToken: String, address: String) async throws -> String? {
+        guard let (clientID, assignmentID) = HeldForm.assignmentForm(path),
+              let client = try await services.assignments.client(clientID, of: therapist, action: "read", address: address) else { return nil }
+        var input = AssignmentForm.input(from: fields)
+        guard let assignmentID else {
+            return try await listPage(therapist: therapist, csrfToken: csrfToken, client: client, input: input, problems: [],
+                                      notice: HeldForm.resumedNotice, address: address)
+        }
+        input.itemID = ""  // The item of an assignment doesn't change, as in `update`.
+        do {
+            return try await showPage(therapist: therapist, csrfToken: csrfToken, client: client, assignmentID: assignmentID, input: input,
+                                      problems: [], notice: HeldForm.resumedNotice, address: address)
+        } catch let error as HTTPError where error.status == .notFound {
+            return nil
+        }
     }
 
     @Sendable func chooseClient(_ request: Request, context: AppRequestContext) async throws -> Response {

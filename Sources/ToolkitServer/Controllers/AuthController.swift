@@ -65,7 +65,7 @@ struct AuthController {
                 // from, or carried on through the second factor.
                 if user.hasSecondFactor {
                     response = Responses.html(SecondFactorPage(csrfToken: started.session.csrfToken, held: held).render())
-                } else if let resumed = held.resumedPage(for: user, csrfToken: started.session.csrfToken, configuration: services.configuration, library: try await services.catalog.everything()) {
+                } else if let resumed = try await held.resumedPage(for: user, csrfToken: started.session.csrfToken, services: services, address: address) {
                     response = resumed
                 }
             }
@@ -118,8 +118,7 @@ struct AuthController {
         let started = try await services.sessions.start(userID: user.id, secondFactorPending: false)
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "login",
                                                    subjectUserID: user.id, address: address, detail: "second-factor"))
-        let everything = try await services.catalog.everything()
-        var response = held.flatMap { $0.resumedPage(for: user, csrfToken: started.session.csrfToken, configuration: services.configuration, library: everything) }
+        var response = try await held?.resumedPage(for: user, csrfToken: started.session.csrfToken, services: services, address: address)
             ?? Responses.redirect(to: SiteURL.home.path)
         response.setCookie(services.cookies.session(started.token))
         return response

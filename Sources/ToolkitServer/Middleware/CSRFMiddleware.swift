@@ -35,7 +35,8 @@ struct CSRFMiddleware: RouterMiddleware {
 
     private func heldFormResponse(_ held: HeldForm, _ request: Request, _ context: Context) async throws -> Response {
         if let session = context.session, let user = context.user,
-           let page = held.resumedPage(for: user, csrfToken: session.csrfToken, configuration: services.configuration, library: try await services.catalog.everything()) {
+           let page = try await held.resumedPage(for: user, csrfToken: session.csrfToken, services: services,
+                                                 address: services.clientAddress(request, context: context)) {
             return page
         }
         let existing = request.cookies[services.cookies.csrfName]?.value
