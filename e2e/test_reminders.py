@@ -1,6 +1,7 @@
 """Reminders in the client's own calendar, on a 360 px phone: turned on from the account page,
 the secret address shown once, the feed parsed by a real iCalendar library (Python's
-`icalendar`) with nothing in it but "Practice time" and a link to Today, and the address dead
+`icalendar`) with nothing in it but "Practice time" and a link to Today (weekly, and on the days
+the client's assignments plan beyond those), and the address dead
 once reminders are turned off. Signs in as the client from E2E_CLIENT_*."""
 
 import icalendar
@@ -50,14 +51,20 @@ def test_reminders_are_a_private_feed_with_practice_time_only_that_stops_when_tu
     assert feed.status_code == 200 and feed.headers["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(feed.content)
     events = [part for part in calendar.walk() if part.name == "VEVENT"]
-    assert len(events) == 1
-    event = events[0]
-    assert str(event["SUMMARY"]) == "Practice time"
-    assert str(event["URL"]) == url("/today")
+    weekly = [event for event in events if "RRULE" in event]
+    assert len(weekly) == 1
+    event = weekly[0]
     rule = event["RRULE"]
     assert rule["FREQ"] == ["WEEKLY"] and sorted(rule["BYDAY"]) == ["TH", "TU"]
-    start = event.decoded("DTSTART")
-    assert (start.hour, start.minute) == (20, 30) and start.tzinfo is None  # the phone's own local time
+    # the rest (asked for by default) are single days an assignment plans, other than Tuesday and Thursday
+    planned = [event for event in events if "RRULE" not in event]
+    assert all(day.decoded("DTSTART").isoweekday() not in (2, 4) for day in planned)
+    assert len({str(event["UID"]) for event in events}) == len(events)
+    for event in events:
+        assert str(event["SUMMARY"]) == "Practice time"
+        assert str(event["URL"]) == url("/today")
+        start = event.decoded("DTSTART")
+        assert (start.hour, start.minute) == (20, 30) and start.tzinfo is None  # the phone's own local time
     text = feed.text.lower()
     assert not [word for word in CLINICAL_WORDS if word in text], text
     assert client.email.lower() not in text and client.name.lower() not in text

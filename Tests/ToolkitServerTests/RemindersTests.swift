@@ -11,12 +11,14 @@ import ToolkitCore
 /// moment it is replaced or turned off.
 @Suite struct RemindersTests {
     /// Posts the reminders form, days repeated as a browser sends checkboxes.
-    static func save(_ client: Browser, time: String, days: [Int], newAddress: Bool = false, csrf: String? = nil) async throws -> TestResponse {
+    static func save(_ client: Browser, time: String, days: [Int], newAddress: Bool = false, assignmentDays: Bool = false,
+                     csrf: String? = nil) async throws -> TestResponse {
         let token: String
         if let csrf { token = csrf } else { token = Browser.csrfToken(in: try await client.get(SiteURL.reminders.path).bodyText) ?? "" }
         var pairs = ["_csrf=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")", "time=\(time.replacingOccurrences(of: ":", with: "%3A"))"]
         pairs += days.map { "days=\($0)" }
         if newAddress { pairs.append("newAddress=1") }
+        if assignmentDays { pairs.append("assignmentDays=1") }
         return try await client.send(SiteURL.reminders.path, method: .post,
                                      headers: [.contentType: "application/x-www-form-urlencoded", .origin: client.origin],
                                      body: ByteBuffer(string: pairs.joined(separator: "&")))
@@ -134,8 +136,45 @@ import ToolkitCore
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             // check: every save answered (a new address or a change), and there is one feed
-            #expect(statuses.allSatisfy { $0 == .ok || $0 == .seeOther })
+            #expect(statuses.allSatisfy { $0 == .ok || $0 == .seeOther }, "answers: \(statuses.map(\.code))")
             #expect(try await app.count("calendar_feeds") == 1)
+        }
+    }
+
+    @Test func theFeedCarriesTheDaysAssignmentsPlanWhenAskedAndNothingAboutThem() async throws {
+        try await withApp { app in
+            // setup: a practice planned for tomorrow's weekday; the client's own reminder day is today's
+            let (therapist, client, clientID) = try await AssignmentTests.setUp(app)
+            var utc = Calendar(identifier: .gregorian)
+            utc.timeZone = TimeZone(identifier: "UTC")!
+            let today = try #require(CalendarDay(AssignmentTests.today(app)))
+            let tomorrow = today.adding(days: 1, in: utc)
+            let id = try await AssignmentTests.assign(therapist, clientID: clientID, item: "self-compassion-break", note: "For the grief after Sam",
+                                                      frequency: "weekdays", start: today.description,
+                                                      extra: ["weekdays": String(tomorrow.isoWeekday(in: utc))])
+            func events(_ path: String) async throws -> String { try await app.browser().get(path).bodyText }
+            let stamp = String(format: "%04d%02d%02dT081500", tomorrow.year, tomorrow.month, tomorrow.day)
+            // act: turned on with assigned days, then changed to without, then with again and the assignment ended
+            let path = try Self.feedPath(in: try await Self.save(client, time: "08:15", days: [today.isoWeekday(in: utc)], assignmentDays: true).bodyText)
+            let withDays = try await events(path)
+            let page = try await client.get(SiteURL.reminders.path).bodyText
+            #expect(try await Self.save(client, time: "08:15", days: [today.isoWeekday(in: utc)]).status == .seeOther)
+            let without = try await events(path)
+            #expect(try await Self.save(client, time: "08:15", days: [today.isoWeekday(in: utc)], assignmentDays: true).status == .seeOther)
+            #expect(try await therapist.post(SiteURL.clientAssignmentEnd(clientID, id).path,
+                                             form: ["_csrf": Browser.csrfToken(in: try await therapist.get(SiteURL.clientAssignment(clientID, id).path).bodyText) ?? ""]).status == .seeOther)
+            let ended = try await events(path)
+            // check: eight weeks of tomorrow's weekday, each "Practice time" only; none when not asked for or ended
+            #expect(withDays.components(separatedBy: "BEGIN:VEVENT").count == 1 + 1 + 8)
+            #expect(withDays.contains("DTSTART:\(stamp)\r\n"))
+            for word in ["grief", "sam", "self-compassion break", "assign", "therapist"] {
+                #expect(!withDays.lowercased().contains(word), "\(word)")
+            }
+            #expect(page.contains("and on the other days your therapist has planned a practice"))
+            #expect(page.contains(#"name="assignmentDays" value="1" aria-describedby="assignment-days-hint" checked"#)
+                    || page.contains(#"name="assignmentDays" value="1" checked"#))
+            #expect(without.components(separatedBy: "BEGIN:VEVENT").count == 2)
+            #expect(ended.components(separatedBy: "BEGIN:VEVENT").count == 2)
         }
     }
 }

@@ -28,10 +28,12 @@ struct RemindersController {
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (client, session) = try context.requireRole(.client)
         let form = context.form
-        let (schedule, problems) = ReminderSchedule.validated(time: form["time"], weekdays: form.values("days"))
+        let assignmentDays = form["assignmentDays"] == "1"
+        let (schedule, problems) = ReminderSchedule.validated(time: form["time"], weekdays: form.values("days"), assignmentDays: assignmentDays)
         guard let schedule else {
             let feed = try await services.calendarFeeds.feed(for: client)
-            let typed = ReminderSchedule(hour: 19, minute: 0, weekdays: Set(form.values("days").compactMap { Int($0) }.filter { (1...7).contains($0) }))
+            let typed = ReminderSchedule(hour: 19, minute: 0, weekdays: Set(form.values("days").compactMap { Int($0) }.filter { (1...7).contains($0) }),
+                                         assignmentDays: assignmentDays)
             return Responses.html(RemindersPage(user: client, csrfToken: session.csrfToken, feed: feed, schedule: typed, problems: problems).render(),
                                   status: .unprocessableContent)
         }
@@ -53,6 +55,16 @@ struct RemindersController {
         return Responses.redirect(to: SiteURL.reminders.path + "?done=off")
     }
 
+    /// The coming days the client's assignments plan a practice beyond their weekly days, counted
+    /// in the client's own time zone; none unless they asked for them.
+    private func plannedDays(for feed: CalendarFeedStore.Feed) async throws -> [CalendarDay] {
+        guard feed.schedule.assignmentDays, let client = try await services.accounts.find(id: feed.userID) else { return [] }
+        let calendar = AssignmentStore.calendar(for: client)
+        let today = CalendarDay(services.configuration.clock(), in: calendar)
+        let assignments = try await services.assignments.plannedSchedules(for: client, from: AssignmentSchedule.weekStart(of: today, calendar: calendar))
+        return ReminderCalendar.plannedDays(assignments, weekdays: feed.schedule.weekdays, today: today, calendar: calendar)
+    }
+
     /// The feed, for whoever holds the secret address; 404 once it is turned off or replaced.
     @Sendable func calendar(_ request: Request, context: AppRequestContext) async throws -> Response {
         let file = context.parameters.get("file") ?? ""
@@ -64,7 +76,8 @@ struct RemindersController {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let start = calendar.dateComponents([.year, .month, .day], from: feed.createdAt)
-        let body = ReminderCalendar.render(schedule: feed.schedule, todayLink: services.siteOrigin(request) + SiteURL.today.path,
+        let body = ReminderCalendar.render(schedule: feed.schedule, plannedDays: try await plannedDays(for: feed),
+                                           todayLink: services.siteOrigin(request) + SiteURL.today.path,
                                            feedID: Randomness.sha256Hex("calendar-feed:" + feed.userID).prefix(24).description,
                                            startDay: start, stamp: now)
         return Response(status: .ok,

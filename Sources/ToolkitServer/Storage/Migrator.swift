@@ -42,6 +42,7 @@ public struct Migrator: Sendable {
         CreateAuthoredItems(),
         CreateStepRecordings(),
         CreateContentGeneration(),
+        AddAssignmentDaysToCalendarFeeds(),
     ]
 
     let database: Database

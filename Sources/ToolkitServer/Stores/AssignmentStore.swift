@@ -275,6 +275,37 @@ struct AssignmentStore: Sendable {
         return Overview(client: client, assignments: assignments, completions: completions, setAside: setAside)
     }
 
+    /// What the client's reminder feed needs of their running assignments from their present
+    /// therapist: each schedule, the weeks set aside from `weekStart` on and whether a once-only
+    /// one is done. No note is opened, so nothing is decrypted or audited: the feed is the
+    /// client's own, and only days come out of it.
+    func plannedSchedules(for client: User, from weekStart: CalendarDay) async throws -> [AssignmentProgress] {
+        guard let therapistID = client.therapistId else { return [] }
+        struct Row: Decodable { var id: String; var schedule: String }
+        struct Mark: Decodable { var assignmentId: String; var day: String }
+        let (rows, skips, onceDone) = try await store.database.read { db in
+            let rows = try await db.select().columns("id", "schedule").from("assignments")
+                .where("client_id", .equal, client.id).where("therapist_id", .equal, therapistID).where("ended_on", .is, SQLLiteral.null)
+                .all(decoding: Row.self)
+            guard !rows.isEmpty else { return (rows, [Mark](), [Mark]()) }
+            let ids = rows.map(\.id)
+            let skips = try await db.select().column("assignment_id").column("week", as: "day").from("assignment_skips")
+                .where("assignment_id", .in, ids).where("week", .greaterThanOrEqual, weekStart.description)
+                .all(decoding: Mark.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let onceDone = try await db.select().columns("assignment_id", "day").from("assignment_completions")
+                .where("assignment_id", .in, ids).where("slot", .equal, "once")
+                .all(decoding: Mark.self, keyDecodingStrategy: .convertFromSnakeCase)
+            return (rows, skips, onceDone)
+        }
+        let calendar = Self.calendar(for: client)
+        return try rows.map { row in
+            AssignmentProgress(schedule: try Self.decode(row.schedule),
+                               completions: onceDone.filter { $0.assignmentId == row.id }.compactMap { CalendarDay($0.day).map { ($0, 0) } },
+                               setAsideWeeks: Set(skips.filter { $0.assignmentId == row.id }.compactMap { CalendarDay($0.day) }),
+                               calendar: calendar)
+        }
+    }
+
     /// "Not this week": the client sets the week holding `day` aside, with an optional reason
     /// (sealed). Saying it again changes the reason. False when they have no such running assignment.
     func setAside(id: String, week: CalendarDay, reason: String?, client: User, address: String?) async throws -> Bool {

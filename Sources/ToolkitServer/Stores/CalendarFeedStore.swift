@@ -16,19 +16,19 @@ struct CalendarFeedStore: Sendable {
         var createdAt: Date
     }
 
-    private struct Row: Decodable { var userId: String; var timeOfDay: String; var weekdays: String; var createdAt: Int64 }
+    private struct Row: Decodable { var userId: String; var timeOfDay: String; var weekdays: String; var assignmentDays: Int; var createdAt: Int64 }
 
     private var now: Int64 { Int64(clock().timeIntervalSince1970) }
 
     private func feed(_ row: Row) -> Feed? {
-        ReminderSchedule(time: row.timeOfDay, weekdays: row.weekdays).map {
+        ReminderSchedule(time: row.timeOfDay, weekdays: row.weekdays, assignmentDays: row.assignmentDays != 0).map {
             Feed(userID: row.userId, schedule: $0, createdAt: Date(timeIntervalSince1970: TimeInterval(row.createdAt)))
         }
     }
 
     func feed(for user: User) async throws -> Feed? {
         try await database.read { db in
-            try await db.select().columns("user_id", "time_of_day", "weekdays", "created_at").from("calendar_feeds")
+            try await db.select().columns("user_id", "time_of_day", "weekdays", "assignment_days", "created_at").from("calendar_feeds")
                 .where("user_id", .equal, user.id).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         }.flatMap(feed)
     }
@@ -37,7 +37,7 @@ struct CalendarFeedStore: Sendable {
     func feed(token: String) async throws -> Feed? {
         let hash = Randomness.sha256Hex(token)
         return try await database.read { db in
-            try await db.select().columns("user_id", "time_of_day", "weekdays", "created_at").from("calendar_feeds")
+            try await db.select().columns("user_id", "time_of_day", "weekdays", "assignment_days", "created_at").from("calendar_feeds")
                 .where("token_hash", .equal, hash).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         }.flatMap(feed)
     }
@@ -50,14 +50,14 @@ struct CalendarFeedStore: Sendable {
         let token = Randomness.token()
         return try await database.transaction { db in
             let created = try await db.insert(into: "calendar_feeds")
-                .columns("user_id", "token_hash", "time_of_day", "weekdays", "created_at", "updated_at")
+                .columns("user_id", "token_hash", "time_of_day", "weekdays", "assignment_days", "created_at", "updated_at")
                 .values(SQLBind(user.id), SQLBind(Randomness.sha256Hex(token)), SQLBind(schedule.timeText), SQLBind(schedule.weekdayText),
-                        SQLBind(now), SQLBind(now))
+                        SQLBind(schedule.assignmentDays ? 1 : 0), SQLBind(now), SQLBind(now))
                 .ignoringConflicts(with: ["user_id"])
                 .returning("user_id").first() != nil
             if !created {
                 let update = db.update("calendar_feeds").set("time_of_day", to: schedule.timeText).set("weekdays", to: schedule.weekdayText)
-                    .set("updated_at", to: now).where("user_id", .equal, user.id)
+                    .set("assignment_days", to: schedule.assignmentDays ? 1 : 0).set("updated_at", to: now).where("user_id", .equal, user.id)
                 if newAddress { update.set("token_hash", to: Randomness.sha256Hex(token)) }
                 try await update.run()
             }

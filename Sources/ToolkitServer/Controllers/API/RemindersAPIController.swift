@@ -10,15 +10,17 @@ struct RemindersAPIController {
     struct ReminderBody: Decodable {
         var time: String
         var weekdays: [Int]
+        var assignmentDays: Bool?
         var newAddress: Bool?
 
-        private enum Keys: String, CodingKey, CaseIterable { case time, weekdays, newAddress }
+        private enum Keys: String, CodingKey, CaseIterable { case time, weekdays, assignmentDays, newAddress }
 
         init(from decoder: any Decoder) throws {
             try decoder.rejectUnknownProperties(allowed: Set(Keys.allCases.map(\.rawValue)))
             let container = try decoder.container(keyedBy: Keys.self)
             time = try container.decode(String.self, forKey: .time)
             weekdays = try container.decode([Int].self, forKey: .weekdays)
+            assignmentDays = try container.decodeUnlessAbsent(Bool.self, forKey: .assignmentDays)
             newAddress = try container.decodeUnlessAbsent(Bool.self, forKey: .newAddress)
         }
     }
@@ -28,6 +30,8 @@ struct RemindersAPIController {
         var time: String
         /// ISO weekdays, 1 = Monday ... 7 = Sunday.
         var weekdays: [Int]
+        /// Also on the other days the client's assignments plan a practice.
+        var assignmentDays: Bool
         /// The secret address to subscribe to: only in the answer that made it.
         var address: String?
     }
@@ -45,7 +49,8 @@ struct RemindersAPIController {
     }
 
     private static func response(_ schedule: ReminderSchedule, on: Bool, address: String? = nil) -> ReminderResponse {
-        ReminderResponse(enabled: on, time: schedule.timeText, weekdays: schedule.weekdays.sorted(), address: address)
+        ReminderResponse(enabled: on, time: schedule.timeText, weekdays: schedule.weekdays.sorted(),
+                         assignmentDays: schedule.assignmentDays, address: address)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -60,7 +65,8 @@ struct RemindersAPIController {
         let user = try client(context)
         let body = try await APIRequestBody.decode(ReminderBody.self, from: request, context: context,
                                                    expected: "Send {\"time\": \"19:30\", \"weekdays\": [1, 3, 5]} (1 = Monday), and \"newAddress\": true for a new secret address.")
-        let (schedule, problems) = ReminderSchedule.validated(time: body.time, weekdays: body.weekdays.map(String.init))
+        let (schedule, problems) = ReminderSchedule.validated(time: body.time, weekdays: body.weekdays.map(String.init),
+                                                              assignmentDays: body.assignmentDays ?? true)
         guard let schedule else { throw HTTPError(.unprocessableContent, message: problems.joined(separator: " ")) }
         let token = try await services.calendarFeeds.save(schedule, newAddress: body.newAddress ?? false, for: user,
                                                           address: services.clientAddress(request, context: context))

@@ -35,7 +35,7 @@ struct RemindersPage {
             .if(feed != nil && newAddress == nil, .section(
                 .attribute(named: "aria-labelledby", value: "reminders-on-heading"),
                 .h2(.id("reminders-on-heading"), "Reminders are on"),
-                .p(.text("At \(feed?.schedule.timeText ?? "") \(feed?.schedule.daysSentence ?? ""). Your calendar keeps the address you added; it isn't shown again here, for your privacy. If you have lost it, or think someone else has it, make a new one: the old one stops working at once."))
+                .p(.text("At \(feed?.schedule.timeText ?? "") \(feed?.schedule.daysSentence ?? "")\(feed?.schedule.assignmentDays == true ? ", and on the other days your therapist has planned a practice" : ""). Your calendar keeps the address you added; it isn't shown again here, for your privacy. If you have lost it, or think someone else has it, make a new one: the old one stops working at once."))
             )),
             scheduleForm,
             .if(feed != nil, .section(
@@ -44,6 +44,7 @@ struct RemindersPage {
                 .form(.method(.post), .action(SiteURL.reminders.path), FormFields.csrf(csrfToken),
                       .input(.type(.hidden), .name("time"), .safeValue(feed?.schedule.timeText ?? "")),
                       .forEach(feed?.schedule.weekdays.sorted() ?? []) { .input(.type(.hidden), .name("days"), .value(String($0))) },
+                      .if(feed?.schedule.assignmentDays == true, .input(.type(.hidden), .name("assignmentDays"), .value("1"))),
                       .input(.type(.hidden), .name("newAddress"), .value("1")),
                       .button(.type(.submit), .class("button"), "Make a new address")),
                 .form(.method(.post), .action(SiteURL.remindersOff.path), FormFields.csrf(csrfToken),
@@ -86,6 +87,13 @@ struct RemindersPage {
                     .element(named: "legend", text: "Days"),
                     .div(.class("reminder-days"), .forEach(Array(1...7), dayBox))
                 ),
+                .div(.class("field"),
+                     .label(.class("choice"),
+                            .input(.type(.checkbox), .name("assignmentDays"), .value("1"), .checked(schedule.assignmentDays),
+                                   .attribute(named: "aria-describedby", value: "assignment-days-hint")),
+                            .text(" Also on other days my therapist has planned a practice")),
+                     .p(.class("hint"), .id("assignment-days-hint"),
+                        "For example, a practice planned for Tuesdays when your days above don't include Tuesday. The reminder still just says “Practice time”. A week you have set aside brings none.")),
                 .button(.type(.submit), .class("button primary"), feed == nil ? "Turn on reminders" : "Save")
             )
         )
