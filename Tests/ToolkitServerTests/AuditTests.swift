@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 import ToolkitCore
@@ -221,6 +222,33 @@ import ToolkitCore
             let response = try await browser.submit(SiteURL.login.path, fields: ["email": "t@example.org", "password": TestApp.password])
             #expect(response.status == .internalServerError)
             #expect(try await browser.get(SiteURL.account.path).status == .unauthorized)
+        }
+    }
+
+    @Test func anAppInAnotherSchemaKeepsItsOwnTrailWithoutWaitingForThisOne() async throws {
+        try await withApp { first in
+            guard !first.usesSQLite else { return }  // SQLite: one database file, one writer, per app
+            try await withApp { second in
+                // setup: a transaction of the first app holds its trail's lock
+                let event = AuditEvent(action: "test.hold", detail: "held")
+                // act: meanwhile the second app, in its own schema, appends to its own trail
+                let appending = NIOLockedValueBox<Task<Void, any Error>?>(nil)
+                let appended = try await first.services.database.transaction { db in
+                    try await AuditLog.append([event], on: db, kind: .postgresql)
+                    appending.withLockedValue { $0 = Task { try await second.services.audit.append(AuditEvent(action: "test.other")) } }
+                    for _ in 0..<300 {
+                        if try await second.auditTrail().contains(where: { $0.action == "test.other" }) { return true }
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                    return false
+                }
+                try await appending.withLockedValue { $0 }?.value
+                // check: it didn't wait for the other schema's lock, and each trail is whole
+                #expect(appended)
+                #expect(try await second.auditTrail().contains { $0.action == "test.other" })
+                #expect(try await first.auditTrail().contains { $0.action == "test.hold" })
+                #expect(try await first.services.audit.verify().ok)
+            }
         }
     }
 }

@@ -48,6 +48,10 @@ public struct AppConfiguration: Sendable {
     /// How long a request waits for a PostgreSQL connection before the app answers 503. Tests of
     /// bursts on a loaded machine wait longer: they check what is saved, not how fast.
     public var databaseConnectionWait: TimeInterval = 30
+    /// PostgreSQL connections each event loop (one per core) may open. The test suite, which runs
+    /// a hundred apps against one server at once, opens fewer so it stays inside the server's
+    /// `max_connections`.
+    public var databaseConnectionsPerEventLoop: Int = 4
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

@@ -101,8 +101,10 @@ struct AuditLog: Sendable {
     static func append(_ events: [AuditEvent], on db: any SQLDatabase, kind: Database.Kind) async throws {
         guard !events.isEmpty else { return }
         if kind == .postgresql {
-            // Serialises appends across processes; on SQLite the single writer already does.
-            try await db.raw("SELECT pg_advisory_xact_lock(7311002)").run()
+            // Serialises appends across processes; on SQLite the single writer already does. The
+            // lock is this schema's, as the trail is: an app in another schema of the same
+            // database (each test has one) keeps its own trail and needn't wait for this one.
+            try await db.raw("SELECT pg_advisory_xact_lock(7311002, hashtext(coalesce(current_schema(), '')))").run()
         }
         let last = try await db.select().columns("seq", "hash").from("audit_events")
             .orderBy("seq", .descending).limit(1)

@@ -51,8 +51,8 @@ struct LoginThrottle: Sendable {
         let now = self.now
         return try await database.transaction { db in
             if database.kind == .postgresql {
-                // Attempts from one address take turns, across every process.
-                try await db.raw("SELECT pg_advisory_xact_lock(7311003, hashtext(\(bind: address)))").run()
+                // Attempts from one address take turns, across every process (of this schema).
+                try await db.raw("SELECT pg_advisory_xact_lock(7311003, hashtext(coalesce(current_schema(), '') || ' ' || \(bind: address)))").run()
             }
             if let wait = try await self.waitBeforeNextAttempt(accountKey: accountKey, address: address, now: now, on: db) {
                 return .refused(retryAfter: wait)

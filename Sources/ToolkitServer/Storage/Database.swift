@@ -44,7 +44,7 @@ public final class Database: Sendable {
             // Waiting for a connection is queueing, not failure: on a busy machine a burst of
             // writes to one row queues behind its lock, so allow half a minute before answering 503.
             let pool = PoolBox(EventLoopGroupConnectionPool(
-                source: source, maxConnectionsPerEventLoop: 4,
+                source: source, maxConnectionsPerEventLoop: max(1, configuration.databaseConnectionsPerEventLoop),
                 requestTimeout: .milliseconds(Int64(configuration.databaseConnectionWait * 1000)), logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton))
             let monitor = PoolBox(EventLoopGroupConnectionPool(

@@ -53,10 +53,11 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate() async throws -> [String] {
         // Several app processes may start at once against PostgreSQL: one migrates, the others
-        // wait for its lock (creating even the bookkeeping table concurrently would collide).
-        try await database.transaction { db in
+        // wait for its lock (creating even the bookkeeping table concurrently would collide). The
+        // lock is the schema's: apps in other schemas of the same database have their own tables.
+        try await database.transaction(changesContent: false) { db in
             if self.database.kind == .postgresql {
-                try await db.raw("SELECT pg_advisory_xact_lock(7311001)").run()
+                try await db.raw("SELECT pg_advisory_xact_lock(7311001, hashtext(coalesce(current_schema(), '')))").run()
             }
             try await db.create(table: "schema_migrations").ifNotExists()
                 .column("name", type: .text, .primaryKey(autoIncrement: false))
@@ -65,9 +66,9 @@ public struct Migrator: Sendable {
         }
         var applied: [String] = []
         for migration in Self.all {
-            let ran = try await database.transaction { db in
+            let ran = try await database.transaction(changesContent: false) { db in
                 if self.database.kind == .postgresql {
-                    try await db.raw("SELECT pg_advisory_xact_lock(7311001)").run()
+                    try await db.raw("SELECT pg_advisory_xact_lock(7311001, hashtext(coalesce(current_schema(), '')))").run()
                 }
                 let done = try await db.select().column("name").from("schema_migrations")
                     .where("name", .equal, migration.name).first()
@@ -81,6 +82,9 @@ public struct Migrator: Sendable {
             }
             if ran { applied.append(migration.name) }
         }
+        // Counted once, not per migration: the shared counter is itself made by a migration, and
+        // other processes already running keep pages that a changed schema may have outdated.
+        if !applied.isEmpty, database.kind == .postgresql { await WriteCountingDatabase.advanceGeneration(on: database.sql) }
         return applied
     }
 }

@@ -23,11 +23,20 @@ func withApp(
     // Bursts queue behind one row's lock; on a busy machine that can take longer than the app's
     // 30 s, and these tests check what is saved, not how fast.
     configuration.databaseConnectionWait = 180
+    // Tests run side by side, each app with its own pool against one PostgreSQL server: at four
+    // connections a core they came within reach of its 1,000 connections (831 seen at once), and a
+    // connection refused there is a 500. Two a core still leave every burst larger than the pool.
+    configuration.databaseConnectionsPerEventLoop = 2
     if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
         configuration.databaseURL = url
         configuration.databaseSchema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
     configure(&configuration)
+    // On PostgreSQL every app opens connections to the one server: a bounded number run at once
+    // (the rest wait their turn), so the suite stays well inside `max_connections` however many
+    // tests the runner starts together.
+    if configuration.databaseURL != nil { await postgresApps.wait() }
+    defer { if configuration.databaseURL != nil { Task { await postgresApps.signal() } } }
     let logger = testLogger(logs)
     let services = try await AppServices.start(configuration, logger: logger)
     do {
@@ -37,6 +46,30 @@ func withApp(
         throw error
     }
     try await cleanUp(services, configuration)
+}
+
+/// Apps against PostgreSQL running at once, at most: each opens up to six connections (four
+/// for requests, two for health checks), and a second app inside a test a few more.
+private let postgresApps = TestSemaphore(count: 48)
+
+/// Lets `count` holders through at once; the others wait, first come first served.
+actor TestSemaphore {
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) { available = count }
+
+    func wait() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func signal() {
+        if waiting.isEmpty { available += 1 } else { waiting.removeFirst().resume() }
+    }
 }
 
 /// Warnings and errors only, unless a test captures what production would log (info and up).
