@@ -31,7 +31,6 @@ struct HeldForm: Sendable {
     /// (/clients/<id>/assignments or /clients/<id>/assignments/<assignment>).
     static func assignmentForm(_ path: String) -> (clientID: String, assignmentID: String?)? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        func isIdentifier(_ part: Substring) -> Bool { !part.isEmpty && part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }
         guard parts.count == 4 || parts.count == 5, parts[0].isEmpty, parts[1] == "clients", isIdentifier(parts[2]),
               parts[3] == "assignments" else { return nil }
         if parts.count == 4 { return (String(parts[2]), nil) }
@@ -55,9 +54,14 @@ struct HeldForm: Sendable {
     /// The id in "/<section>/<id>", the path a changed entry is posted to.
     static func entryID(_ path: String, under section: String) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].isEmpty, parts[1] == section, !parts[2].isEmpty, parts[2] != "new", parts[2] != "card",
-              parts[2].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        guard parts.count == 3, parts[0].isEmpty, parts[1] == section, parts[2] != "new", parts[2] != "card",
+              isIdentifier(parts[2]) else { return nil }
         return String(parts[2])
+    }
+
+    /// A path part that can be an id: letters, digits, hyphens and underscores.
+    private static func isIdentifier(_ part: Substring) -> Bool {
+        !part.isEmpty && part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }
 
     var path: String
