@@ -36,14 +36,28 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
 final class RouteMethods: @unchecked Sendable {
     private struct Pattern {
         let components: [RouterPath.Element]
+        /// Each component's own text when it is literal, so most paths are told apart by plain
+        /// string comparison (this runs on every request).
+        let literals: [String?]
         let methods: Set<HTTPRequest.Method>
+
+        func matches(_ segments: [Substring]) -> Bool {
+            for index in segments.indices {
+                if let literal = literals[index] {
+                    if literal != segments[index] { return false }
+                } else if !(components[index] ~= segments[index]) {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     private let lock = NSLock()
     /// Paths without parameters, looked up directly.
     private var literal: [String: Set<HTTPRequest.Method>] = [:]
-    /// Paths with parameters, most specific first.
-    private var patterns: [Pattern] = []
+    /// Paths with parameters by their number of segments, most specific first.
+    private var patterns: [Int: [Pattern]] = [:]
 
     func fill(from routes: [Router<AppRequestContext>.RouteDescription]) {
         var literal: [String: Set<HTTPRequest.Method>] = [:]
@@ -57,8 +71,11 @@ final class RouteMethods: @unchecked Sendable {
             }
         }
         // Like the router, a literal segment wins over a parameter in the same place.
-        let patterns = patterned.values.map { Pattern(components: $0.components, methods: $0.methods) }
-            .sorted { Self.specificity($0.components).lexicographicallyPrecedes(Self.specificity($1.components), by: >) }
+        let patterns = Dictionary(grouping: patterned.values.map {
+            Pattern(components: $0.components, literals: $0.components.map(Self.literalText), methods: $0.methods)
+        }, by: \.components.count).mapValues {
+            $0.sorted { Self.specificity($0.components).lexicographicallyPrecedes(Self.specificity($1.components), by: >) }
+        }
         lock.withLock {
             self.literal = literal
             self.patterns = patterns
@@ -68,12 +85,10 @@ final class RouteMethods: @unchecked Sendable {
     /// The methods the path answers to, or nil when no route has this path.
     func methods(forPath path: String) -> Set<HTTPRequest.Method>? {
         let (literal, patterns) = lock.withLock { (self.literal, self.patterns) }
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let trimmed = path.utf8.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
         if let methods = literal[trimmed] { return methods }
         let segments = trimmed.split(separator: "/", omittingEmptySubsequences: true)
-        return patterns.first { pattern in
-            pattern.components.count == segments.count && zip(pattern.components, segments).allSatisfy { $0 ~= $1 }
-        }?.methods
+        return patterns[segments.count]?.first { $0.matches(segments) }?.methods
     }
 
     /// The `Allow` header's value: a GET route also answers HEAD.
