@@ -251,4 +251,78 @@ import ToolkitCore
             }
         }
     }
+
+    @Test func batchesAroundRolledBackAndCommittedAppendsMakeOneChain() async throws {
+        try await withApp { app in
+            // setup: a batch on its own; the next one may chain onto what the first left
+            let audit = app.services.audit
+            try await audit.append(AuditEvent(action: "test.first"))
+            try await audit.append(AuditEvent(action: "test.second"))
+            // act: an append inside a transaction that rolls back, a batch, an append inside a
+            // transaction that commits, a batch
+            struct Abandoned: Error {}
+            let kind = app.services.database.kind
+            await #expect(throws: Abandoned.self) {
+                try await app.services.database.transaction { db in
+                    try await AuditLog.append([AuditEvent(action: "test.rolled-back")], on: db, kind: kind)
+                    throw Abandoned()
+                }
+            }
+            try await audit.append(AuditEvent(action: "test.third"))
+            try await app.services.database.transaction { db in
+                try await AuditLog.append([AuditEvent(action: "test.in-transaction")], on: db, kind: kind)
+            }
+            try await audit.append([AuditEvent(action: "test.fourth"), AuditEvent(action: "test.fifth")])
+            // check: every record that committed, in order, on one unbroken chain
+            let actions = try await app.auditTrail().map(\.action).filter { $0.hasPrefix("test.") }
+            #expect(actions == ["test.first", "test.second", "test.third", "test.in-transaction", "test.fourth", "test.fifth"])
+            #expect(try await audit.verify().ok)
+        }
+    }
+
+    @Test func anotherProcessAppendingBetweenBatchesLeavesOneChain() async throws {
+        try await withApp { app in
+            // setup: this process has appended a batch and knows where the chain ends
+            try await app.services.audit.append(AuditEvent(action: "test.here"))
+            // act: another app process on the same database appends, then this one again
+            try await withAppOnExistingStorage(app.services.configuration) { other in
+                try await other.services.audit.append(AuditEvent(action: "test.there"))
+            }
+            try await app.services.audit.append(AuditEvent(action: "test.here-again"))
+            // check: the second batch here went after the other process's record, not beside it
+            let actions = try await app.auditTrail().map(\.action).filter { $0.hasPrefix("test.") }
+            #expect(actions == ["test.here", "test.there", "test.here-again"])
+            #expect(try await app.services.audit.verify().ok)
+        }
+    }
+
+    @Test func manyConcurrentReadsAreAllRecordedOnOneChain() async throws {
+        try await withApp { app in
+            // setup
+            let audit = app.services.audit
+            let before = try await app.count("audit_events")
+            // act: more callers at once than any pool has connections, some with two records
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<120 {
+                    group.addTask {
+                        let event = AuditEvent(action: "test.read", targetID: String(index))
+                        if index % 3 == 0 {
+                            try await audit.append([event, AuditEvent(action: "test.read", targetID: "\(index)b")])
+                        } else {
+                            try await audit.append(event)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // check: all 160 records, each caller's pair side by side, one chain
+            let trail = try await app.auditTrail()
+            #expect(trail.count == before + 160)
+            for record in trail where record.action == "test.read" && record.targetId?.hasSuffix("b") == true {
+                let first = trail.first { $0.seq == record.seq - 1 }
+                #expect(first?.targetId.map { $0 + "b" } == record.targetId)
+            }
+            #expect(try await audit.verify().ok)
+        }
+    }
 }

@@ -118,9 +118,6 @@ final class PersonalPageCache: Sendable {
     var count: Int { kept.count }
 
     private func reaudit(_ events: [AuditEvent]) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for event in events { group.addTask { try await self.audit.append(event) } }
-            try await group.waitForAll()
-        }
+        try await audit.append(events)
     }
 }

@@ -52,13 +52,25 @@ struct AuditRecord: Codable, Sendable {
 
     /// The hash covers every field and the previous row's hash, so changing, removing or
     /// reordering any row breaks the chain from there on.
+    ///
+    /// The hashed text is each field as `<length in bytes>:<field>`, the fields joined by `|`. It is
+    /// fed to the hash a piece at a time rather than built as one string: every audited read
+    /// hashes a record, and building the string cost more than hashing it.
     func computedHash() -> String {
         let fields: [String] = [
             String(seq), String(at), actorId ?? "", actorRole ?? "", action, targetType ?? "",
             targetId ?? "", subjectUserId ?? "", outcome, address ?? "", detail ?? "", prevHash,
         ]
-        let canonical = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return Randomness.hex(SHA256.hash(data: Data(canonical.utf8)))
+        var hasher = SHA256()
+        for (index, field) in fields.enumerated() {
+            var piece = index == 0 ? "" : "|"
+            piece += String(field.utf8.count)
+            piece += ":"
+            piece.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            var field = field
+            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        return Randomness.hex(hasher.finalize())
     }
 }
 
@@ -82,8 +94,13 @@ struct AuditLog: Sendable {
     /// requests share one commit (group commit), so an audited read costs a fraction of a
     /// transaction; the caller serves nothing until this returns.
     func append(_ event: AuditEvent) async throws {
-        Self.readRecorder?.record(event)
-        try await groupCommit.append(event)
+        try await append([event])
+    }
+
+    /// Appends several records on their own, in order, in one commit; returns once they are durable.
+    func append(_ events: [AuditEvent]) async throws {
+        if let recorder = Self.readRecorder { for event in events { recorder.record(event) } }
+        try await groupCommit.append(events)
     }
 
     /// Set while a page that may be kept is rendered: the audited reads it made, so that every
@@ -98,8 +115,10 @@ struct AuditLog: Sendable {
     }
 
     /// Chains `events` onto the trail in order, in one statement, inside the caller's transaction.
-    static func append(_ events: [AuditEvent], on db: any SQLDatabase, kind: Database.Kind) async throws {
-        guard !events.isEmpty else { return }
+    /// Returns the new last link of the chain.
+    @discardableResult
+    static func append(_ events: [AuditEvent], on db: any SQLDatabase, kind: Database.Kind) async throws -> ChainLink? {
+        guard !events.isEmpty else { return nil }
         if kind == .postgresql {
             // Serialises appends across processes; on SQLite the single writer already does. The
             // lock is this schema's, as the trail is: an app in another schema of the same
@@ -108,9 +127,18 @@ struct AuditLog: Sendable {
         }
         let last = try await db.select().columns("seq", "hash").from("audit_events")
             .orderBy("seq", .descending).limit(1)
-            .first(decoding: ChainTip.self)
-        var seq = last?.seq ?? 0
-        var previousHash = last?.hash ?? genesisHash
+            .first(decoding: ChainLink.self)
+        return try await insert(events, after: last, on: db)
+    }
+
+    /// Chains `events` onto `tip` (nil: the trail is empty) in one INSERT and returns the new
+    /// last link. The caller vouches that `tip` is the trail's last record; if another writer
+    /// has appended since, the first new `seq` is already taken and the primary key refuses
+    /// the whole statement.
+    static func insert(_ events: [AuditEvent], after tip: ChainLink?, on db: any SQLDatabase) async throws -> ChainLink? {
+        guard !events.isEmpty else { return tip }
+        var seq = tip?.seq ?? 0
+        var previousHash = tip?.hash ?? genesisHash
         let at = Int64(Date().timeIntervalSince1970 * 1000)
         let records = events.map { event -> AuditRecord in
             seq += 1
@@ -125,19 +153,26 @@ struct AuditLog: Sendable {
             return record
         }
         // Columns and values named directly, not encoded: an audited read appends one of these,
-        // and deriving column names from property names was most of its cost. Empty fields are NULL.
+        // and deriving column names from property names was most of its cost.
         let insert = db.insert(into: "audit_events").columns(
             "seq", "at", "actor_id", "actor_role", "action", "target_type", "target_id", "subject_user_id",
             "outcome", "address", "detail", "prev_hash", "hash")
+        // An empty field is written as NULL rather than bound: a bound optional takes the
+        // drivers' slow, general encoding path, and most records leave several fields empty.
+        func value(_ text: String?) -> any SQLExpression { text.map { SQLBind($0) } ?? SQLLiteral.null }
         for record in records {
             insert.values([
-                SQLBind(record.seq), SQLBind(record.at), SQLBind(record.actorId), SQLBind(record.actorRole), SQLBind(record.action),
-                SQLBind(record.targetType), SQLBind(record.targetId), SQLBind(record.subjectUserId), SQLBind(record.outcome),
-                SQLBind(record.address), SQLBind(record.detail), SQLBind(record.prevHash), SQLBind(record.hash),
+                SQLBind(record.seq), SQLBind(record.at), value(record.actorId), value(record.actorRole), SQLBind(record.action),
+                value(record.targetType), value(record.targetId), value(record.subjectUserId), SQLBind(record.outcome),
+                value(record.address), value(record.detail), SQLBind(record.prevHash), SQLBind(record.hash),
             ])
         }
         try await insert.run()
+        return ChainLink(seq: seq, hash: previousHash)
     }
+
+    /// One record's place in the chain.
+    struct ChainLink: Decodable, Sendable, Equatable { var seq: Int64; var hash: String }
 
     struct Verification: Sendable {
         var count: Int
@@ -173,7 +208,5 @@ struct AuditLog: Sendable {
         try await database.sql.select().column("*").from("audit_events").orderBy("seq", .descending).limit(limit)
             .all(decoding: AuditRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
-
-    private struct ChainTip: Decodable { var seq: Int64; var hash: String }
 }
 

@@ -92,6 +92,18 @@ public final class Database: Sendable {
         }
     }
 
+    /// Appends a batch of audit records on their own, durably: the group commit's one write.
+    /// A batch changes no page, so kept pages stay current. On SQLite it is usually a single
+    /// statement (see `SQLiteStorage.appendAudit`).
+    func appendAuditBatch(_ events: [AuditEvent]) async throws {
+        switch backend {
+        case .sqlite(let storage):
+            try await storage.appendAudit(events)
+        case .postgresql:
+            try await transaction(changesContent: false) { db in try await AuditLog.append(events, on: db, kind: .postgresql) }
+        }
+    }
+
     /// Runs reads that must agree with each other in one snapshot. On SQLite this uses a reader
     /// connection and never waits for the writer.
     public func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
