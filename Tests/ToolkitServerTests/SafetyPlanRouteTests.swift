@@ -151,6 +151,47 @@ import ToolkitCore
         }
     }
 
+    @Test func aKeptAPIAnswerIsAuditedEachTimeAndFollowsEveryChangeAndTheTokensLife() async throws {
+        try await withApp(configure: { $0.apiTokenLifetime = 3 }) { app in
+            // setup
+            try await practice(app)
+            let c1 = try await app.services.accounts.find(email: "c1@example.org")!
+            let issued = Date()
+            let token = try await app.apiToken("c1@example.org")
+            func call(_ method: HTTPRequest.Method, _ token: String, json: String? = nil) async throws -> TestResponse {
+                var headers = HTTPFields.bearer(token)
+                if json != nil { headers[.contentType] = "application/json" }
+                return try await app.client.executeRequest(uri: "/api/v1/me/safety-plan", method: method, headers: headers,
+                                                           body: json.map { ByteBuffer(string: $0) })
+            }
+            func reads() async throws -> Int {
+                try await app.auditTrail().filter { $0.action == "safety-plan.read" && $0.actorId == c1.id && $0.outcome == "success" }.count
+            }
+            #expect(try await call(.put, token, json: #"{"warningSigns":["first"]}"#).status == .ok)
+            let readsBefore = try await reads()
+            // act: the same answer three times, a change, and again
+            let answers = [try await call(.get, token), try await call(.get, token), try await call(.get, token)]
+            #expect(try await call(.put, token, json: #"{"warningSigns":["second"]}"#).status == .ok)
+            let afterChange = try await call(.get, token)
+            let readsAfter = try await reads()
+            // check: one read record per answer, kept or not, and the change seen at once
+            if Date().timeIntervalSince(issued) < 2.5 {
+                #expect(answers.allSatisfy { $0.status == .ok && $0.bodyText.contains("first") })
+                #expect(afterChange.bodyText.contains("second") && !afterChange.bodyText.contains("first"))
+                #expect(readsAfter - readsBefore == 4)
+            }
+            // act: the token expires while its answer is kept (no write in between)
+            try await Task.sleep(for: .seconds(max(0, 3.5 - Date().timeIntervalSince(issued))))
+            // check
+            #expect(try await call(.get, token).status == .unauthorized)
+            // and a revoked token stops at once
+            let second = try await app.apiToken("c1@example.org")
+            #expect(try await call(.get, second).status == .ok)
+            try await app.services.apiTokens.revoke(token: second)
+            #expect(try await call(.get, second).status == .unauthorized)
+        }
+    }
+
     @Test func theStrugglingFlowKeepsRatingsPrivateAndSealed() async throws {
         try await withApp { app in
             try await practice(app)

@@ -44,6 +44,8 @@ public struct AppServices: Sendable {
     let personalPages: PersonalPageCache
     /// Sessions in use with their person, read once and kept until the next write.
     let signedInSessions = KeptUntilWrite<SignedIn>(maxAge: PersonalPageCache.maxAge, maxCount: 10_000)
+    /// API tokens in use with their account, kept on the same terms, by the token's hash.
+    let apiTokenHolders = KeptUntilWrite<TokenHolder>(maxAge: PersonalPageCache.maxAge, maxCount: 10_000)
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {

@@ -27,13 +27,26 @@ enum Responses {
     }
 
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(status: status,
+                 headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: try jsonData(value))))
+    }
+
+    /// An answer already encoded (a kept one).
+    static func json(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+    }
+
+    /// The JSON `json(_:status:)` sends, as text.
+    static func jsonText<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try jsonData(value), as: UTF8.self)
+    }
+
+    private static func jsonData<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(value)
-        return Response(status: status,
-                        headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return try encoder.encode(value)
     }
 
     /// A JSON error body with a sentence a person can act on.

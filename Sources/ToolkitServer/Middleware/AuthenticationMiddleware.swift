@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Finds who is making the request: a browser session cookie, or an API bearer token under /api.
@@ -10,9 +11,23 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         if request.isAPI {
             // The API knows only bearer tokens; a browser's session cookie grants nothing there.
-            if let token = Self.bearerToken(request), let user = try await services.apiTokens.user(for: token), !user.isDisabled {
-                context.user = user
-                context.authenticatedByToken = true
+            // A token in use is read once and kept until the next write, like a session; its
+            // expiry is checked every time.
+            if let token = Self.bearerToken(request) {
+                let tokenHash = Randomness.sha256Hex(token)
+                let generation = await services.database.contentGeneration()
+                context.contentGeneration = generation
+                var holder = generation.flatMap { services.apiTokenHolders.value(tokenHash, generation: $0, now: services.configuration.clock()) }
+                if holder == nil, let found = try await services.apiTokens.holder(tokenHash: tokenHash) {
+                    holder = found
+                    if let generation {
+                        services.apiTokenHolders.keep(found, under: tokenHash, generation: generation, storedAt: services.configuration.clock())
+                    }
+                }
+                if let holder, holder.isLive(at: Date()), !holder.user.isDisabled {
+                    context.user = holder.user
+                    context.authenticatedByToken = true
+                }
             }
         } else if let token = request.cookies[services.cookies.sessionName]?.value {
             // A session in use is read once and kept until the next write (see KeptUntilWrite):

@@ -20,18 +20,36 @@ struct APITokenStore: Sendable {
 
     /// The account a live token belongs to, in one query (every API request asks).
     func user(for token: String) async throws -> User? {
-        try await database.sql.select()
+        guard let holder = try await holder(tokenHash: Randomness.sha256Hex(token)), holder.isLive(at: Date()) else { return nil }
+        return holder.user
+    }
+
+    /// A token that isn't revoked, with its account and when it expires (the caller checks that).
+    func holder(tokenHash: String) async throws -> TokenHolder? {
+        guard let row = try await database.sql.select()
             .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+            .column(SQLColumn("expires_at", table: "api_tokens"), as: "token_expires_at")
             .from("api_tokens")
             .join(SQLIdentifier("users"), on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "api_tokens"))
-            .where(SQLColumn("token_hash", table: "api_tokens"), .equal, SQLBind(Randomness.sha256Hex(token)))
+            .where(SQLColumn("token_hash", table: "api_tokens"), .equal, SQLBind(tokenHash))
             .where(SQLColumn("revoked", table: "api_tokens"), .equal, SQLBind(0))
-            .where(SQLColumn("expires_at", table: "api_tokens"), .greaterThan, SQLBind(Int64(Date().timeIntervalSince1970)))
-            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first() else { return nil }
+        return TokenHolder(user: try row.decode(model: User.self, keyDecodingStrategy: .convertFromSnakeCase),
+                           expiresAt: try row.decode(column: "token_expires_at", as: Int64.self))
     }
 
     func revoke(token: String) async throws {
         try await database.sql.update("api_tokens").set("revoked", to: 1)
             .where("token_hash", .equal, Randomness.sha256Hex(token)).run()
     }
+}
+
+/// An API token's account and expiry, as read once and kept until the next write (revoking a
+/// token, disabling or changing the account is a write). Its expiry is checked on every use.
+struct TokenHolder: Sendable {
+    var user: User
+    /// Seconds since 1970.
+    var expiresAt: Int64
+
+    func isLive(at now: Date) -> Bool { expiresAt > Int64(now.timeIntervalSince1970) }
 }

@@ -33,12 +33,19 @@ struct SafetyPlanAPIController {
 
     private func address(_ request: Request, _ context: AppRequestContext) -> String { services.clientAddress(request, context: context) }
 
+    /// Kept as sent until the next write, like a signed-in page (see PersonalPageCache): every
+    /// serving of the kept answer appends its audit record again, durably, before it is sent.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try client(context)
-        guard let loaded = try await services.safetyPlans.load(for: user, address: address(request, context)) else {
-            throw HTTPError(.notFound, message: "You haven't made a safety plan yet. PUT one to /api/v1/me/safety-plan.")
+        let address = address(request, context)
+        let key = ["api/me/safety-plan", user.id, address].joined(separator: "|")
+        let body = try await services.personalPages.page(key, generation: context.contentGeneration) {
+            guard let loaded = try await services.safetyPlans.load(for: user, address: address) else {
+                throw HTTPError(.notFound, message: "You haven't made a safety plan yet. PUT one to /api/v1/me/safety-plan.")
+            }
+            return try Responses.jsonText(PlanResponse(version: loaded.version, updatedAt: loaded.updatedAt, shared: loaded.shared, plan: loaded.plan))
         }
-        return try Responses.json(PlanResponse(version: loaded.version, updatedAt: loaded.updatedAt, shared: loaded.shared, plan: loaded.plan))
+        return Responses.json(body)
     }
 
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
