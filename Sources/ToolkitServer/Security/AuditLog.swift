@@ -119,12 +119,7 @@ struct AuditLog: Sendable {
     @discardableResult
     static func append(_ events: [AuditEvent], on db: any SQLDatabase, kind: Database.Kind) async throws -> ChainLink? {
         guard !events.isEmpty else { return nil }
-        if kind == .postgresql {
-            // Serialises appends across processes; on SQLite the single writer already does. The
-            // lock is this schema's, as the trail is: an app in another schema of the same
-            // database (each test has one) keeps its own trail and needn't wait for this one.
-            try await db.raw("SELECT pg_advisory_xact_lock(7311002, hashtext(coalesce(current_schema(), '')))").run()
-        }
+        if kind == .postgresql { try await db.execute(sql: SQLRaw("SELECT \(postgresLock)")) { _ in } }
         let last = try await db.select().columns("seq", "hash").from("audit_events")
             .orderBy("seq", .descending).limit(1)
             .first(decoding: ChainLink.self)
@@ -137,10 +132,43 @@ struct AuditLog: Sendable {
     /// the whole statement.
     static func insert(_ events: [AuditEvent], after tip: ChainLink?, on db: any SQLDatabase) async throws -> ChainLink? {
         guard !events.isEmpty else { return tip }
+        let records = chained(events, after: tip)
+        let insert = db.insert(into: "audit_events").columns(columns)
+        for record in records { insert.values(values(of: record)) }
+        try await insert.run()
+        return records.last.map { ChainLink(seq: $0.seq, hash: $0.hash) }
+    }
+
+    /// PostgreSQL: `insert(_:after:on:)` as one statement that first takes the trail's lock
+    /// (held until the statement commits), so a transaction appending at the same moment waits
+    /// for it and then reads it as the last record, as it would have waited for a transaction.
+    static func insertHoldingLock(_ events: [AuditEvent], after tip: ChainLink?, on db: any SQLDatabase) async throws -> ChainLink? {
+        guard !events.isEmpty else { return tip }
+        let records = chained(events, after: tip)
+        let names = columns.joined(separator: ", ")
+        let statement = SQLList([
+            SQLRaw("INSERT INTO audit_events (\(names)) SELECT appended.* FROM (SELECT \(postgresLock)) AS trail_lock CROSS JOIN (VALUES"),
+            SQLList(records.map { SQLGroupExpression(values(of: $0)) }),
+            SQLRaw(") AS appended (\(names))"),
+        ], separator: SQLRaw(" "))
+        try await db.execute(sql: statement) { _ in }
+        return records.last.map { ChainLink(seq: $0.seq, hash: $0.hash) }
+    }
+
+    /// Serialises appends across PostgreSQL processes; on SQLite the single writer already does.
+    /// The lock is this schema's, as the trail is: an app in another schema of the same database
+    /// (each test has one) keeps its own trail and needn't wait for this one.
+    private static let postgresLock = "pg_advisory_xact_lock(7311002, hashtext(coalesce(current_schema(), '')))"
+
+    private static let columns = ["seq", "at", "actor_id", "actor_role", "action", "target_type", "target_id",
+                                  "subject_user_id", "outcome", "address", "detail", "prev_hash", "hash"]
+
+    /// `events` as records chained onto `tip`, hashes computed.
+    private static func chained(_ events: [AuditEvent], after tip: ChainLink?) -> [AuditRecord] {
         var seq = tip?.seq ?? 0
         var previousHash = tip?.hash ?? genesisHash
         let at = Int64(Date().timeIntervalSince1970 * 1000)
-        let records = events.map { event -> AuditRecord in
+        return events.map { event -> AuditRecord in
             seq += 1
             var record = AuditRecord(
                 seq: seq, at: at,
@@ -152,23 +180,19 @@ struct AuditLog: Sendable {
             previousHash = record.hash
             return record
         }
-        // Columns and values named directly, not encoded: an audited read appends one of these,
-        // and deriving column names from property names was most of its cost.
-        let insert = db.insert(into: "audit_events").columns(
-            "seq", "at", "actor_id", "actor_role", "action", "target_type", "target_id", "subject_user_id",
-            "outcome", "address", "detail", "prev_hash", "hash")
-        // An empty field is written as NULL rather than bound: a bound optional takes the
-        // drivers' slow, general encoding path, and most records leave several fields empty.
+    }
+
+    /// One record's values in `columns` order. Named directly, not encoded: an audited read
+    /// appends one of these, and deriving column names from property names was most of its
+    /// cost. An empty field is written as NULL rather than bound: a bound optional takes the
+    /// drivers' slow, general encoding path, and most records leave several fields empty.
+    private static func values(of record: AuditRecord) -> [any SQLExpression] {
         func value(_ text: String?) -> any SQLExpression { text.map { SQLBind($0) } ?? SQLLiteral.null }
-        for record in records {
-            insert.values([
-                SQLBind(record.seq), SQLBind(record.at), value(record.actorId), value(record.actorRole), SQLBind(record.action),
-                value(record.targetType), value(record.targetId), value(record.subjectUserId), SQLBind(record.outcome),
-                value(record.address), value(record.detail), SQLBind(record.prevHash), SQLBind(record.hash),
-            ])
-        }
-        try await insert.run()
-        return ChainLink(seq: seq, hash: previousHash)
+        return [
+            SQLBind(record.seq), SQLBind(record.at), value(record.actorId), value(record.actorRole), SQLBind(record.action),
+            value(record.targetType), value(record.targetId), value(record.subjectUserId), SQLBind(record.outcome),
+            value(record.address), value(record.detail), SQLBind(record.prevHash), SQLBind(record.hash),
+        ]
     }
 
     /// One record's place in the chain.

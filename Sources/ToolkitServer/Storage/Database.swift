@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import AsyncKit
@@ -22,6 +23,8 @@ public final class Database: Sendable {
     /// monitor's query never queues behind the app's traffic.
     let monitorSQL: any SQLDatabase
     private let backend: Backend
+    /// The audit trail's last link as this process last appended it (see `appendAuditBatch`).
+    private let postgresAuditTip = NIOLockedValueBox<AuditLog.ChainLink?>(nil)
 
     private enum Backend: Sendable {
         case sqlite(SQLiteStorage)
@@ -93,14 +96,24 @@ public final class Database: Sendable {
     }
 
     /// Appends a batch of audit records on their own, durably: the group commit's one write.
-    /// A batch changes no page, so kept pages stay current. On SQLite it is usually a single
-    /// statement (see `SQLiteStorage.appendAudit`).
+    /// A batch changes no page, so kept pages stay current. On either database it is usually a
+    /// single statement (see `SQLiteStorage.appendAudit`).
     func appendAuditBatch(_ events: [AuditEvent]) async throws {
         switch backend {
         case .sqlite(let storage):
             try await storage.appendAudit(events)
         case .postgresql:
-            try await transaction(changesContent: false) { db in try await AuditLog.append(events, on: db, kind: .postgresql) }
+            // As on SQLite: chained onto the link this process last appended, in one statement,
+            // unless something else has appended since (then its seq is taken, the primary key
+            // refuses the statement, and the batch goes the long way, reading the last link).
+            // Batches here come one at a time (one group commit per process).
+            if let tip = postgresAuditTip.withLockedValue({ tip in defer { tip = nil }; return tip }),
+               let link = try? await sql.withSession({ session in try await AuditLog.insertHoldingLock(events, after: tip, on: session) }) {
+                postgresAuditTip.withLockedValue { $0 = link }
+                return
+            }
+            let link = try await transaction(changesContent: false) { db in try await AuditLog.append(events, on: db, kind: .postgresql) }
+            postgresAuditTip.withLockedValue { $0 = link }
         }
     }
 
