@@ -25,6 +25,8 @@ public final class Database: Sendable {
     private let backend: Backend
     /// The audit trail's last link as this process last appended it (see `appendAuditBatch`).
     private let postgresAuditTip = NIOLockedValueBox<AuditLog.ChainLink?>(nil)
+    /// PostgreSQL's content generation, read once for all the requests asking at that moment.
+    private let postgresGeneration: CoalescedRead<UInt64?>
 
     private enum Backend: Sendable {
         case sqlite(SQLiteStorage)
@@ -36,6 +38,7 @@ public final class Database: Sendable {
         self.sql = sql
         self.monitorSQL = monitorSQL
         self.backend = backend
+        self.postgresGeneration = CoalescedRead { await WriteCountingDatabase.generation(on: sql) }
     }
 
     /// Opens the database the configuration names, creating the data folder for SQLite.
@@ -135,11 +138,12 @@ public final class Database: Sendable {
     /// stays (see `KeptUntilWrite`). Read it before reading what is to be kept. On SQLite every
     /// write goes through this process's one writer, which counts; on PostgreSQL, where other app
     /// processes write too, a shared sequence counts, moved on after each commit (one short
-    /// query to read). nil when it can't be read: then nothing is kept.
+    /// query, shared by the requests asking at the same moment, none of which gets an answer
+    /// read before it asked). nil when it can't be read: then nothing is kept.
     func contentGeneration() async -> UInt64? {
         switch backend {
         case .sqlite(let storage): return storage.writer.generation
-        case .postgresql: return await WriteCountingDatabase.generation(on: sql)
+        case .postgresql: return await postgresGeneration.value()
         }
     }
 
