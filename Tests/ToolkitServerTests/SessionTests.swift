@@ -271,4 +271,26 @@ import ToolkitCore
             #expect(pastLifetime == .unauthorized)
         }
     }
+
+    @Test func touchingASessionLeavesKeptPagesKept() async throws {
+        try await withApp { app in
+            // setup: a session last seen two minutes ago, due a touch
+            let user = try await app.createUser(.therapist, email: "t@example.org")
+            let (token, _) = try await app.services.sessions.start(userID: user.id, secondFactorPending: false)
+            let idHash = Randomness.sha256Hex(token)
+            let twoMinutesAgo = Int64(Date().timeIntervalSince1970) - 120
+            try await app.services.database.sql.update("sessions").set("last_seen_at", to: twoMinutesAgo)
+                .where("id_hash", .equal, idHash).run()
+            let before = try #require(await app.services.database.contentGeneration())
+            // act
+            let found = try await app.services.sessions.find(token: token)
+            // check: touched, and the content generation where it was
+            struct Seen: Decodable { var lastSeenAt: Int64 }
+            let stored = try await app.services.database.sql.select().column("last_seen_at").from("sessions")
+                .where("id_hash", .equal, idHash).first(decoding: Seen.self, keyDecodingStrategy: .convertFromSnakeCase)
+            #expect(found != nil)
+            #expect((stored?.lastSeenAt ?? 0) > twoMinutesAgo)
+            #expect(await app.services.database.contentGeneration() == before)
+        }
+    }
 }

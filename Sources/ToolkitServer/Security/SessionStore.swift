@@ -46,9 +46,13 @@ struct SessionStore: Sendable {
             try await database.sql.delete(from: "sessions").where("id_hash", .equal, idHash).run()
             return nil
         }
-        // Touch at most once a minute: enough for the idle timeout, far fewer writes.
+        // Touch at most once a minute: enough for the idle timeout, far fewer writes. No page
+        // shows when a session was last seen, so a touch leaves kept pages kept (a write that
+        // changed content would have every kept page rendered again, once a minute per session).
         if now - session.lastSeenAt >= Self.touchInterval {
-            try await database.sql.update("sessions").set("last_seen_at", to: now).where("id_hash", .equal, idHash).run()
+            try await database.transaction(changesContent: false) { db in
+                try await db.update("sessions").set("last_seen_at", to: now).where("id_hash", .equal, idHash).run()
+            }
             session.lastSeenAt = now
         }
         return session
