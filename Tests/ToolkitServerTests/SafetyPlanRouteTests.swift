@@ -170,15 +170,17 @@ import ToolkitCore
             func reads() async throws -> Int {
                 try await app.auditTrail().filter { $0.action == "safety-plan.read" && $0.actorId == c1.id && $0.outcome == "success" }.count
             }
-            #expect(try await call(.put, token, json: #"{"warningSigns":["first"]}"#).status == .ok)
+            let firstSave = try await call(.put, token, json: #"{"warningSigns":["first"]}"#)
             let readsBefore = try await reads()
             // act: the same answer three times, a change, and again
             let answers = [try await call(.get, token), try await call(.get, token), try await call(.get, token)]
-            #expect(try await call(.put, token, json: #"{"warningSigns":["second"]}"#).status == .ok)
+            let change = try await call(.put, token, json: #"{"warningSigns":["second"]}"#)
             let afterChange = try await call(.get, token)
             let readsAfter = try await reads()
             // check: one read record per answer, kept or not, and the change seen at once
+            // (only while the token certainly lived: a very busy machine may take longer)
             if Date().timeIntervalSince(issued) < 2.5 {
+                #expect(firstSave.status == .ok && change.status == .ok)
                 #expect(answers.allSatisfy { $0.status == .ok && $0.bodyText.contains("first") })
                 #expect(afterChange.bodyText.contains("second") && !afterChange.bodyText.contains("first"))
                 #expect(readsAfter - readsBefore == 4)
