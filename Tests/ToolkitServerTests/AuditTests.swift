@@ -120,7 +120,7 @@ import ToolkitCore
             let before = try await app.count("audit_events")
             // act: the batch a group commit writes, in one transaction
             let kind = app.services.database.kind
-            try await app.services.database.transaction { db in try await AuditLog.append(events, on: db, kind: kind) }
+            _ = try await app.services.database.transaction { db in try await AuditLog.append(events, on: db, kind: kind) }
             // check: all three, in order, on one unbroken chain
             #expect(try await app.count("audit_events") == before + 3)
             let trail = try await app.auditTrail().suffix(3)
@@ -269,7 +269,7 @@ import ToolkitCore
                 }
             }
             try await audit.append(AuditEvent(action: "test.third"))
-            try await app.services.database.transaction { db in
+            _ = try await app.services.database.transaction { db in
                 try await AuditLog.append([AuditEvent(action: "test.in-transaction")], on: db, kind: kind)
             }
             try await audit.append([AuditEvent(action: "test.fourth"), AuditEvent(action: "test.fifth")])

@@ -18,13 +18,8 @@ struct APITokenStore: Sendable {
         return (token, expires)
     }
 
-    /// The account a live token belongs to, in one query (every API request asks).
-    func user(for token: String) async throws -> User? {
-        guard let holder = try await holder(tokenHash: Randomness.sha256Hex(token)), holder.isLive(at: Date()) else { return nil }
-        return holder.user
-    }
-
-    /// A token that isn't revoked, with its account and when it expires (the caller checks that).
+    /// A token that isn't revoked, with its account and when it expires (the caller checks that),
+    /// in one query.
     func holder(tokenHash: String) async throws -> TokenHolder? {
         guard let row = try await database.sql.select()
             .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))

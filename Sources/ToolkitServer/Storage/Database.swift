@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import AsyncKit
@@ -23,8 +22,6 @@ public final class Database: Sendable {
     /// monitor's query never queues behind the app's traffic.
     let monitorSQL: any SQLDatabase
     private let backend: Backend
-    /// The audit trail's last link as this process last appended it (see `appendAuditBatch`).
-    private let postgresAuditTip = NIOLockedValueBox<AuditLog.ChainLink?>(nil)
     /// PostgreSQL's content generation, read once for all the requests asking at that moment.
     private let postgresGeneration: CoalescedRead<UInt64?>
 
@@ -98,26 +95,26 @@ public final class Database: Sendable {
         }
     }
 
-    /// Appends a batch of audit records on their own, durably: the group commit's one write.
-    /// A batch changes no page, so kept pages stay current. On either database it is usually a
-    /// single statement (see `SQLiteStorage.appendAudit`).
-    func appendAuditBatch(_ events: [AuditEvent]) async throws {
+    /// Appends a batch of audit records on their own, durably, chained onto `link` in one
+    /// statement that commits by itself (see `AuditGroupCommit`). The database refuses it (an
+    /// error, nothing written) when `link` is no longer the chain's end. A batch changes no page,
+    /// so kept pages stay current.
+    func appendAudit(_ events: [AuditEvent], after link: AuditLog.ChainLink) async throws -> AuditLog.ChainLink? {
         switch backend {
         case .sqlite(let storage):
-            try await storage.appendAudit(events)
-        case .postgresql:
-            // As on SQLite: chained onto the link this process last appended, in one statement,
-            // unless something else has appended since (then its seq is taken, the primary key
-            // refuses the statement, and the batch goes the long way, reading the last link).
-            // Batches here come one at a time (one group commit per process).
-            if let tip = postgresAuditTip.withLockedValue({ tip in defer { tip = nil }; return tip }),
-               let link = try? await sql.withSession({ session in try await AuditLog.insertHoldingLock(events, after: tip, on: session) }) {
-                postgresAuditTip.withLockedValue { $0 = link }
-                return
+            return try await storage.writer.withConnection(changesContent: false) { connection in
+                try await AuditLog.insert(events, after: link, on: connection.sql(queryLogLevel: nil))
             }
-            let link = try await transaction(changesContent: false) { db in try await AuditLog.append(events, on: db, kind: .postgresql) }
-            postgresAuditTip.withLockedValue { $0 = link }
+        case .postgresql:
+            return try await sql.withSession { session in try await AuditLog.insertHoldingLock(events, after: link, on: session) }
         }
+    }
+
+    /// Appends a batch of audit records on their own, durably, in a transaction that first reads
+    /// where the chain ends.
+    func appendAudit(_ events: [AuditEvent]) async throws -> AuditLog.ChainLink? {
+        let kind = kind
+        return try await transaction(changesContent: false) { db in try await AuditLog.append(events, on: db, kind: kind) }
     }
 
     /// Runs reads that must agree with each other in one snapshot. On SQLite this uses a reader

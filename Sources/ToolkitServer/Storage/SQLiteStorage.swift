@@ -61,38 +61,6 @@ final class SQLiteStorage: Sendable {
         }
     }
 
-    /// Appends a batch of audit records on its own, durably, in as few steps as the chain allows.
-    ///
-    /// The writer remembers the chain's last link after each batch it appends. When the next
-    /// batch finds that nothing else has used the writer since, it chains onto that link in one
-    /// INSERT, committed on its own (synchronous = FULL: durable when it returns). A batch one
-    /// statement long is one trip to the database thread instead of four, which is most of
-    /// what an audited read waits for under load. Anything else (a transaction in this process,
-    /// which may have appended or rolled back records, or no link yet) reads the last link in a
-    /// transaction first. Another process (the command line) appending meanwhile has taken the
-    /// next `seq`: the primary key refuses the single INSERT, and the batch is appended again
-    /// the long way, so the chain stays one line.
-    func appendAudit(_ events: [AuditEvent]) async throws {
-        try await writer.withConnection(changesContent: false) { connection in
-            let turn = self.writer.turn
-            let db = connection.sql(queryLogLevel: nil)
-            if let kept = self.auditTip.withLockedValue({ $0 }), kept.turn == turn &- 1 {
-                self.auditTip.withLockedValue { $0 = nil }
-                if let link = try? await AuditLog.insert(events, after: kept.link, on: db) {
-                    self.auditTip.withLockedValue { $0 = (link, turn) }
-                    return
-                }
-            }
-            let link = try await runTransaction(on: db, begin: "BEGIN IMMEDIATE") { db in
-                try await AuditLog.append(events, on: db, kind: .sqlite)
-            }
-            if let link { self.auditTip.withLockedValue { $0 = (link, turn) } }
-        }
-    }
-
-    /// The chain's last link as the writer's turn `turn` left it (see `appendAudit`).
-    private let auditTip = NIOLockedValueBox<(link: AuditLog.ChainLink, turn: UInt64)?>(nil)
-
     /// Runs `body` on one reader connection inside a read transaction: one consistent snapshot.
     func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await readers.withConnection { connection in
@@ -162,7 +130,6 @@ final class SQLiteWriter: Sendable {
     private let mutex = AsyncMutex()
     private let connection = NIOLockedValueBox<SQLiteConnection?>(nil)
     private let committed = NIOLockedValueBox<UInt64>(0)
-    private let turns = NIOLockedValueBox<UInt64>(0)
 
     init(path: String, threadPool: NIOThreadPool, eventLoopGroup: any EventLoopGroup, logger: Logger) {
         self.path = path
@@ -177,17 +144,12 @@ final class SQLiteWriter: Sendable {
                                      _ body: @escaping @Sendable (SQLiteConnection) async throws -> R) async throws -> R {
         if Self.isHeldByCurrentTask { throw StorageError.nestedWrite }
         return try await mutex.withLock {
-            self.turns.withLockedValue { $0 &+= 1 }
             let connection = try await self.openedConnection()
             // Counted after the commit, never before: a page read before it carries the old number.
             defer { if changesContent { self.committed.withLockedValue { $0 &+= 1 } } }
             return try await Self.$isHeldByCurrentTask.withValue(true) { try await body(connection) }
         }
     }
-
-    /// How many times the writer has been taken, for any purpose. Read while holding it: the
-    /// number of this turn.
-    var turn: UInt64 { turns.withLockedValue { $0 } }
 
     /// How many times this process has written (through this one writer) since it started.
     var generation: UInt64 { committed.withLockedValue { $0 } }
