@@ -50,7 +50,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(200))
         source.release.open()
         var answers: [Int] = []
-        for task in later { answers.append(await task.value) }
+        for task in later { answers.append(await task.value ?? 0) }
         // check: the first caller got the first read; none of the later ones did, and all of them
         // shared reads made after they asked (far fewer than one each)
         #expect(await first.value == 1)
@@ -64,5 +64,35 @@ import Testing
         let coalesced = CoalescedRead { await source.read() }
         #expect(await coalesced.value() == 1)
         #expect(await coalesced.value() == 2)
+    }
+
+    @Test func aBusySpellSharesOneReaderAndAFailedReadStartsAfresh() async throws {
+        // setup: a reader that counts how often it is set up; its reads are held open, and the
+        // second read fails
+        let source = Source()
+        let setups = NIOLockedValueBox(0)
+        let coalesced = CoalescedRead<Int>(withReader: { body in
+            setups.withLockedValue { $0 += 1 }
+            await body {
+                let number = await source.read()
+                return number == 2 ? nil : number
+            }
+        })
+        // act: a caller starts the first read; a burst arrives during it, then another during
+        // the second (failing) read
+        let first = Task { await coalesced.value() }
+        while source.calls.withLockedValue({ $0 }) == 0 { await Task.yield() }
+        let during = (0..<20).map { _ in Task { await coalesced.value() } }
+        try await Task.sleep(for: .milliseconds(100))
+        source.release.open()
+        var answers: [Int?] = []
+        for task in during { answers.append(await task.value) }
+        let afterFailure = await coalesced.value()
+        // check: the first read, then one read for the burst that failed (nil for all of them),
+        // which ended the spell: the next caller's read set up a new reader and succeeded
+        #expect(await first.value == 1)
+        #expect(answers.allSatisfy { $0 == nil })
+        #expect(afterFailure == 3)
+        #expect(setups.withLockedValue { $0 } == 2)
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import NIOConcurrencyHelpers
 
 /// Gathers the audit records of concurrent requests and writes them in one transaction.
@@ -45,38 +44,60 @@ final class AuditGroupCommit: Sendable {
         }
     }
 
-    /// Commits batches until the queue is empty; one flush runs at a time.
+    private typealias Batch = [(events: [AuditEvent], waiter: CheckedContinuation<Void, any Error>)]
+
+    /// Commits batches until the queue is empty; one flush runs at a time. On PostgreSQL a flush
+    /// keeps one connection for as long as batches keep coming (under load, for good) instead of
+    /// asking the pool for one per batch; after a failed batch it lets go, and the next batch
+    /// starts on a fresh connection.
     private func flush() async {
-        while let batch = nextBatch() {
-            let events = batch.flatMap(\.events)
+        let queueEmptied = NIOLockedValueBox(false)
+        while !queueEmptied.withLockedValue({ $0 }) {
             do {
-                try await commit(events)
-                for entry in batch { entry.waiter.resume() }
+                try await database.withAuditAppends { appendAfter in
+                    while let batch = self.nextBatch() {
+                        guard await self.commit(batch, appendAfter: appendAfter) else { return }
+                    }
+                    queueEmptied.withLockedValue { $0 = true }
+                }
             } catch {
+                // No connection to append on: the callers waiting now are told, later ones try again.
+                guard let batch = nextBatch() else { return }
                 for entry in batch { entry.waiter.resume(throwing: error) }
             }
         }
     }
 
+    /// Commits one batch and resumes its callers; false if it failed.
+    ///
     /// Chained onto the link the previous batch left, in one statement (on SQLite one trip to the
     /// database thread instead of four; on PostgreSQL one round trip instead of five), unless
     /// something else has appended since: a transaction in this process or another process (the
     /// command line, another app server) has then taken the next `seq`, the primary key refuses
     /// the statement, and the batch goes the long way, reading where the chain ends. A link is
     /// remembered only once its batch has committed, so it is never one that was rolled back.
-    private func commit(_ events: [AuditEvent]) async throws {
-        if let link = lastLink.withLockedValue({ link in defer { link = nil }; return link }),
-           let appended = try? await database.appendAudit(events, after: link) {
-            lastLink.withLockedValue { $0 = appended }
-            return
+    private func commit(_ batch: Batch,
+                        appendAfter: @Sendable ([AuditEvent], AuditLog.ChainLink) async throws -> AuditLog.ChainLink?) async -> Bool {
+        let events = batch.flatMap(\.events)
+        do {
+            if let link = lastLink.withLockedValue({ link in defer { link = nil }; return link }),
+               let appended = try? await appendAfter(events, link) {
+                lastLink.withLockedValue { $0 = appended }
+            } else {
+                let appended = try await database.appendAudit(events)
+                lastLink.withLockedValue { $0 = appended }
+            }
+            for entry in batch { entry.waiter.resume() }
+            return true
+        } catch {
+            for entry in batch { entry.waiter.resume(throwing: error) }
+            return false
         }
-        let appended = try await database.appendAudit(events)
-        lastLink.withLockedValue { $0 = appended }
     }
 
     /// Whole callers from the front of the queue, up to about `largestBatch` records (at least
     /// one caller); nil, and the flush ends, when nothing is waiting.
-    private func nextBatch() -> [(events: [AuditEvent], waiter: CheckedContinuation<Void, any Error>)]? {
+    private func nextBatch() -> Batch? {
         queue.withLockedValue { queue in
             guard !queue.pending.isEmpty else {
                 queue.flushing = false

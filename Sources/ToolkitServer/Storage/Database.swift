@@ -23,7 +23,7 @@ public final class Database: Sendable {
     let monitorSQL: any SQLDatabase
     private let backend: Backend
     /// PostgreSQL's content generation, read once for all the requests asking at that moment.
-    private let postgresGeneration: CoalescedRead<UInt64?>
+    private let postgresGeneration: CoalescedRead<UInt64>
 
     private enum Backend: Sendable {
         case sqlite(SQLiteStorage)
@@ -35,7 +35,14 @@ public final class Database: Sendable {
         self.sql = sql
         self.monitorSQL = monitorSQL
         self.backend = backend
-        self.postgresGeneration = CoalescedRead { await WriteCountingDatabase.generation(on: sql) }
+        // A busy spell's reads share one connection; without one, each reads nothing (nil).
+        self.postgresGeneration = CoalescedRead(withReader: { body in
+            do {
+                try await sql.withSession { session in await body { await WriteCountingDatabase.generation(on: session) } }
+            } catch {
+                await body { nil }
+            }
+        })
     }
 
     /// Opens the database the configuration names, creating the data folder for SQLite.
@@ -95,18 +102,26 @@ public final class Database: Sendable {
         }
     }
 
-    /// Appends a batch of audit records on their own, durably, chained onto `link` in one
-    /// statement that commits by itself (see `AuditGroupCommit`). The database refuses it (an
-    /// error, nothing written) when `link` is no longer the chain's end. A batch changes no page,
-    /// so kept pages stay current.
-    func appendAudit(_ events: [AuditEvent], after link: AuditLog.ChainLink) async throws -> AuditLog.ChainLink? {
+    /// Runs `body` with a way to append a batch of audit records on their own, durably, chained
+    /// onto a link in one statement that commits by itself (see `AuditGroupCommit`). The
+    /// database refuses a batch (an error, nothing written) when its link is no longer the
+    /// chain's end. A batch changes no page, so kept pages stay current. On PostgreSQL every
+    /// append in `body` goes over one connection, held until `body` returns; on SQLite each waits
+    /// its turn for the writer, which other writes share meanwhile.
+    func withAuditAppends<R: Sendable>(
+        _ body: @escaping @Sendable (_ appendAfter: @escaping @Sendable ([AuditEvent], AuditLog.ChainLink) async throws -> AuditLog.ChainLink?) async -> R
+    ) async throws -> R {
         switch backend {
         case .sqlite(let storage):
-            return try await storage.writer.withConnection(changesContent: false) { connection in
-                try await AuditLog.insert(events, after: link, on: connection.sql(queryLogLevel: nil))
+            return await body { events, link in
+                try await storage.writer.withConnection(changesContent: false) { connection in
+                    try await AuditLog.insert(events, after: link, on: connection.sql(queryLogLevel: nil))
+                }
             }
         case .postgresql:
-            return try await sql.withSession { session in try await AuditLog.insertHoldingLock(events, after: link, on: session) }
+            return try await sql.withSession { session in
+                await body { events, link in try await AuditLog.insertHoldingLock(events, after: link, on: session) }
+            }
         }
     }
 
