@@ -4,7 +4,7 @@ import Logging
 import ToolkitCore
 
 /// The app's shared parts, built once at start-up and handed to controllers and middleware.
-public struct AppServices: Sendable {
+public final class AppServices: Sendable {
     public let configuration: AppConfiguration
     public let database: Database
     let keys: KeyStore

@@ -63,10 +63,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return try await DisplayTime.$zone.withValue(zone) { try await next(request, context) }
     }
 
+    /// The token after "Bearer " (any case), without surrounding spaces or tabs; read byte by
+    /// byte because every API request passes through here.
     static func bearerToken(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
-        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
+        guard let header = request.headers[.authorization] else { return nil }
+        let bytes = Array(header.utf8)
+        let scheme = Array("bearer ".utf8)
+        guard bytes.count > scheme.count,
+              zip(bytes, scheme).allSatisfy({ given, expected in expected == 0x20 ? given == 0x20 : given | 0x20 == expected })
+        else { return nil }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var start = scheme.count, end = bytes.count
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        return start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : nil
     }
 }
 
