@@ -48,8 +48,8 @@ final class AuditGroupCommit: Sendable {
 
     /// Commits batches until the queue is empty; one flush runs at a time. On PostgreSQL a flush
     /// keeps one connection for as long as batches keep coming (under load, for good) instead of
-    /// asking the pool for one per batch; after a failed batch it lets go, and the next batch
-    /// starts on a fresh connection.
+    /// asking the pool for one per batch; after an append on it fails it lets go, and the next
+    /// batch starts on a fresh connection.
     private func flush() async {
         let queueEmptied = NIOLockedValueBox(false)
         while !queueEmptied.withLockedValue({ $0 }) {
@@ -68,7 +68,9 @@ final class AuditGroupCommit: Sendable {
         }
     }
 
-    /// Commits one batch and resumes its callers; false if it failed.
+    /// Commits one batch and resumes its callers. False when the held connection should be let
+    /// go: the one-statement append on it failed (the connection may be broken; if another
+    /// process took the next `seq`, a fresh one costs little), or the batch failed altogether.
     ///
     /// Chained onto the link the previous batch left, in one statement (on SQLite one trip to the
     /// database thread instead of four; on PostgreSQL one round trip instead of five), unless
@@ -79,16 +81,20 @@ final class AuditGroupCommit: Sendable {
     private func commit(_ batch: Batch,
                         appendAfter: @Sendable ([AuditEvent], AuditLog.ChainLink) async throws -> AuditLog.ChainLink?) async -> Bool {
         let events = batch.flatMap(\.events)
+        var keepConnection = true
         do {
-            if let link = lastLink.withLockedValue({ link in defer { link = nil }; return link }),
-               let appended = try? await appendAfter(events, link) {
-                lastLink.withLockedValue { $0 = appended }
-            } else {
-                let appended = try await database.appendAudit(events)
-                lastLink.withLockedValue { $0 = appended }
+            if let link = lastLink.withLockedValue({ link in defer { link = nil }; return link }) {
+                if let appended = try? await appendAfter(events, link) {
+                    lastLink.withLockedValue { $0 = appended }
+                    for entry in batch { entry.waiter.resume() }
+                    return true
+                }
+                keepConnection = false
             }
+            let appended = try await database.appendAudit(events)
+            lastLink.withLockedValue { $0 = appended }
             for entry in batch { entry.waiter.resume() }
-            return true
+            return keepConnection
         } catch {
             for entry in batch { entry.waiter.resume(throwing: error) }
             return false
