@@ -34,6 +34,34 @@ import Testing
         }
     }
 
+    @Test func theExportCarriesReminderSettingsButNotTheSecretAddress() async throws {
+        try await withApp { app in
+            // setup: a client with reminders on, and one without
+            let client = try await JournalTests.setUp(app)
+            let saved = try await RemindersTests.save(client, time: "07:45", days: [1, 3, 6], assignmentDays: true)
+            let feedPath = try RemindersTests.feedPath(in: saved.bodyText)
+            try await app.createUser(.client, email: "off@example.org", therapist: "t@example.org")
+            // act
+            let export = try await client.get("/account/export")
+            let printable = try await client.get("/account/export/print")
+            let other = try await app.signedIn("off@example.org").get("/account/export/print")
+            // check
+            struct Export: Decodable {
+                struct Reminders: Decodable { var time: String; var weekdays: [String]; var alsoOnDaysWithAPlannedPractice: Bool }
+                var reminders: Reminders?
+            }
+            let reminders = try #require(try JSONDecoder().decode(Export.self, from: Data(buffer: export.body)).reminders)
+            #expect(reminders.time == "07:45")
+            #expect(reminders.weekdays == ["Monday", "Wednesday", "Saturday"])
+            #expect(reminders.alsoOnDaysWithAPlannedPractice)
+            let token = String(feedPath.dropFirst("/calendar/".count).dropLast(".ics".count))
+            #expect(!export.bodyText.contains(token))
+            #expect(printable.bodyText.contains("07:45 on Monday, Wednesday, Saturday"))
+            #expect(!printable.bodyText.contains(token))
+            #expect(other.bodyText.contains("Reminders are off."))
+        }
+    }
+
     @Test func erasingNeedsThePasswordAndDestroysTheDataKey() async throws {
         try await withApp { app in
             try await app.createUser(.therapist, email: "t@example.org")

@@ -46,6 +46,11 @@ struct DataRightsController {
         var assignments: [AssignmentExport] = []
         /// Summaries sent to the therapist before sessions, exactly as sent.
         var sessionSummaries: [SessionSummaryExport] = []
+        /// Practice reminders in a calendar, if on: when, not the secret address (only its hash is kept).
+        var reminders: RemindersExport?
+        struct RemindersExport: Encodable {
+            var turnedOnAt: Date; var time: String; var weekdays: [String]; var alsoOnDaysWithAPlannedPractice: Bool
+        }
         struct SessionSummaryExport: Encodable { var sentAt: Date; var shared: Bool; var summary: SessionSummary }
         struct AssignmentExport: Encodable {
             var item: String; var assignedAt: Date; var note: String; var schedule: AssignmentSchedule; var endedOn: CalendarDay?
@@ -88,6 +93,7 @@ struct DataRightsController {
         }
         let assignments = user.userRole == .client ? try await services.assignments.export(for: user, address: address) : nil
         let summaries = user.userRole == .client ? try await services.sessionSummaries.all(for: user, address: address) : []
+        let reminders = user.userRole == .client ? try await services.calendarFeeds.feed(for: user) : nil
         try await services.audit.append(AuditEvent(actorID: user.id, actorRole: user.role, action: "account.export",
                                                    subjectUserID: user.id, address: address))
         var export = Export(
@@ -115,6 +121,11 @@ struct DataRightsController {
             selfCarePlan: selfCarePlan.map { .init(changedAt: $0.updatedAt, shared: $0.shared, answers: $0.document.values) },
             weeklyCheckIns: weeklyCheckIns.map { .init(writtenAt: $0.createdAt, day: $0.entry.day, shared: $0.shared, answers: $0.entry.answers.values) })
         export.sessionSummaries = summaries.map { .init(sentAt: $0.createdAt, shared: $0.shared, summary: $0.entry) }
+        export.reminders = reminders.map { feed in
+            .init(turnedOnAt: feed.createdAt, time: feed.schedule.timeText,
+                  weekdays: feed.schedule.weekdays.sorted().map { ReminderSchedule.dayNames[$0 - 1] },
+                  alsoOnDaysWithAPlannedPractice: feed.schedule.assignmentDays)
+        }
         export.assignments = (assignments?.assignments ?? []).map { assignment in
             .init(item: assignment.itemID, assignedAt: assignment.createdAt, note: assignment.note, schedule: assignment.schedule,
                   endedOn: assignment.endedOn,

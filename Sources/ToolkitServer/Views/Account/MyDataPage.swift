@@ -134,7 +134,13 @@ struct MyDataPage {
                     .section(.class("print-item"),
                              .h3(.text("Sent \(SafetyPlanViews.dateText(sent.sentAt))")),
                              SessionSummaryViews.body(sent.summary, calendar: DisplayTime.calendar, headingLevel: 4))
-                })
+                }),
+            .h2("Practice reminders"),
+            .unwrap(data.reminders, { reminders in
+                .p(.text("On since \(SafetyPlanViews.dateText(reminders.turnedOnAt)): \(reminders.time) on "
+                         + reminders.weekdays.joined(separator: ", ")
+                         + (reminders.alsoOnDaysWithAPlannedPractice ? ", and on the other days my therapist planned a practice." : ".")))
+            }, else: .p("Reminders are off."))
         )
     }
 }
