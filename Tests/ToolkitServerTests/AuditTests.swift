@@ -296,6 +296,39 @@ import ToolkitCore
         }
     }
 
+    @Test func twoProcessesAppendingAtOnceLeaveOneChainWithEveryRecord() async throws {
+        try await withApp { app in
+            // setup: a second app process on the same database
+            let before = try await app.count("audit_events")
+            try await withAppOnExistingStorage(app.services.configuration) { other in
+                // act: both append many records at once, so that each one's batches keep being
+                // refused because the other took the next seq
+                // twenty rounds of five at once each, so that the two keep taking turns
+                func burst(_ audit: AuditLog, _ name: String) async throws {
+                    for round in 0..<20 {
+                        try await withThrowingTaskGroup(of: Void.self) { group in
+                            for index in (round * 5)..<(round * 5 + 5) {
+                                group.addTask { try await audit.append(AuditEvent(action: "test.\(name)", targetID: String(index))) }
+                            }
+                            try await group.waitForAll()
+                        }
+                    }
+                }
+                async let here: Void = burst(app.services.audit, "here")
+                async let there: Void = burst(other.services.audit, "there")
+                _ = try await (here, there)
+            }
+            // check: every record of both, once each, on one chain
+            let trail = try await app.auditTrail()
+            #expect(trail.count == before + 200)
+            for name in ["here", "there"] {
+                let targets = trail.filter { $0.action == "test.\(name)" }.compactMap(\.targetId)
+                #expect(Set(targets) == Set((0..<100).map(String.init)) && targets.count == 100)
+            }
+            #expect(try await app.services.audit.verify().ok)
+        }
+    }
+
     @Test func manyConcurrentReadsAreAllRecordedOnOneChain() async throws {
         try await withApp { app in
             // setup
