@@ -37,7 +37,8 @@ def test_reminders_are_a_private_feed_with_practice_time_only_that_stops_when_tu
     time = phone.find_element(By.ID, "field-time")
     phone.execute_script("arguments[0].value = '20:30'", time)
     phone.find_element(By.XPATH, "//main//button[normalize-space()='Turn on reminders']").click()
-    wait_for_heading(phone, "Reminders in your calendar")
+    # the page after saving has the same heading: wait for what only it shows
+    wait(phone).until(lambda d: d.find_elements(By.ID, "feed-address"))
     # check: the address is shown, with a link a phone's calendar opens, and the page fits
     address = phone.find_element(By.ID, "feed-address").get_attribute("value")
     assert address.startswith(url("/calendar/")) and address.endswith(".ics"), address
@@ -73,7 +74,17 @@ def test_reminders_are_a_private_feed_with_practice_time_only_that_stops_when_tu
     wait_for_heading(phone, "Reminders in your calendar")
     assert address not in phone.page_source
     assert "Reminders are on" in phone.find_element(By.TAG_NAME, "main").text
+    # check: the client's printable copy of their data says when reminders come, not the address
+    open_page(phone, "/account/export/print")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "Practice reminders" in main and "20:30 on Tuesday, Thursday" in main, main
+    assert address.rsplit("/", 1)[1].removesuffix(".ics") not in phone.page_source
+    assert not horizontal_overflow(phone)
+    screenshot(phone, "reminders-phone-my-data")
+    axe_check(phone, "reminders-axe-phone-my-data")
     # act: turn them off
+    open_page(phone, "/account/reminders")
+    wait_for_heading(phone, "Reminders in your calendar")
     phone.find_element(By.XPATH, "//main//button[normalize-space()='Turn reminders off']").click()
     wait(phone).until(lambda d: "done=off" in d.current_url)
     # check: the address no longer answers
