@@ -119,13 +119,7 @@ struct AuditLog: Sendable {
     @discardableResult
     static func append(_ events: [AuditEvent], on db: any SQLDatabase, kind: Database.Kind) async throws -> ChainLink? {
         guard !events.isEmpty else { return nil }
-        if kind == .postgresql {
-            // Serialises appends across processes (and `insertHoldingLock` takes the same lock);
-            // on SQLite the single writer already does. The lock is this schema's, as the trail
-            // is: an app in another schema of the same database (each test has one) keeps its own
-            // trail and needn't wait for this one.
-            try await db.raw("SELECT pg_advisory_xact_lock(7311002, hashtext(coalesce(current_schema(), '')))").run()
-        }
+        if kind == .postgresql { try await db.raw(takeTrailLock).run() }
         let last = try await db.select().columns("seq", "hash").from("audit_events")
             .orderBy("seq", .descending).limit(1)
             .first(decoding: ChainLink.self)
@@ -152,19 +146,21 @@ struct AuditLog: Sendable {
         guard !events.isEmpty else { return tip }
         let records = chained(events, after: tip)
         let head: SQLQueryString = """
-            INSERT INTO audit_events (seq, at, actor_id, actor_role, action, target_type, target_id, subject_user_id, \
-            outcome, address, detail, prev_hash, hash) SELECT appended.* \
-            FROM (SELECT pg_advisory_xact_lock(7311002, hashtext(coalesce(current_schema(), '')))) AS trail_lock \
-            CROSS JOIN (VALUES
+            INSERT INTO audit_events (\(idents: columns, joinedBy: ", ")) SELECT appended.* \
+            FROM (SELECT \(trailLock)) AS trail_lock CROSS JOIN (VALUES
             """
-        let tail: SQLQueryString = """
-            ) AS appended (seq, at, actor_id, actor_role, action, target_type, target_id, subject_user_id, \
-            outcome, address, detail, prev_hash, hash)
-            """
+        let tail: SQLQueryString = ") AS appended (\(idents: columns, joinedBy: ", "))"
         let statement = SQLList([head, SQLList(records.map { SQLGroupExpression(values(of: $0)) }), tail], separator: SQLQueryString(" "))
         try await db.execute(sql: statement) { _ in }
         return records.last.map { ChainLink(seq: $0.seq, hash: $0.hash) }
     }
+
+    /// Serialises appends across PostgreSQL processes (taken by `append` and
+    /// `insertHoldingLock`); on SQLite the single writer already does. The lock is this schema's,
+    /// as the trail is: an app in another schema of the same database (each test has one) keeps
+    /// its own trail and needn't wait for this one.
+    private static let trailLock: SQLQueryString = "pg_advisory_xact_lock(7311002, hashtext(coalesce(current_schema(), '')))"
+    private static let takeTrailLock: SQLQueryString = "SELECT \(trailLock)"
 
     private static let columns = ["seq", "at", "actor_id", "actor_role", "action", "target_type", "target_id",
                                   "subject_user_id", "outcome", "address", "detail", "prev_hash", "hash"]
