@@ -77,7 +77,7 @@ def test_reminders_are_a_private_feed_with_practice_time_only_that_stops_when_tu
     # check: the client's printable copy of their data says when reminders come, not the address
     open_page(phone, "/account/export/print")
     main = phone.find_element(By.TAG_NAME, "main").text
-    assert "Practice reminders" in main and "20:30 on Tuesday, Thursday" in main, main
+    assert "Practice reminders" in main and "at 20:30 on Tuesday and Thursday" in main, main
     assert address.rsplit("/", 1)[1].removesuffix(".ics") not in phone.page_source
     assert not horizontal_overflow(phone)
     screenshot(phone, "reminders-phone-my-data")

@@ -50,6 +50,8 @@ struct DataRightsController {
         var reminders: RemindersExport?
         struct RemindersExport: Encodable {
             var turnedOnAt: Date; var time: String; var weekdays: [String]; var alsoOnDaysWithAPlannedPractice: Bool
+            /// The same in words, as the printable page shows it.
+            var summary: String
         }
         struct SessionSummaryExport: Encodable { var sentAt: Date; var shared: Bool; var summary: SessionSummary }
         struct AssignmentExport: Encodable {
@@ -124,7 +126,7 @@ struct DataRightsController {
         export.reminders = reminders.map { feed in
             .init(turnedOnAt: feed.createdAt, time: feed.schedule.timeText,
                   weekdays: feed.schedule.weekdays.sorted().map { ReminderSchedule.dayNames[$0 - 1] },
-                  alsoOnDaysWithAPlannedPractice: feed.schedule.assignmentDays)
+                  alsoOnDaysWithAPlannedPractice: feed.schedule.assignmentDays, summary: feed.schedule.sentence)
         }
         export.assignments = (assignments?.assignments ?? []).map { assignment in
             .init(item: assignment.itemID, assignedAt: assignment.createdAt, note: assignment.note, schedule: assignment.schedule,

@@ -137,9 +137,7 @@ struct MyDataPage {
                 }),
             .h2("Practice reminders"),
             .unwrap(data.reminders, { reminders in
-                .p(.text("On since \(SafetyPlanViews.dateText(reminders.turnedOnAt)): \(reminders.time) on "
-                         + reminders.weekdays.joined(separator: ", ")
-                         + (reminders.alsoOnDaysWithAPlannedPractice ? ", and on the other days my therapist planned a practice." : ".")))
+                .p(.text("On since \(SafetyPlanViews.dateText(reminders.turnedOnAt)), \(reminders.summary)."))
             }, else: .p("Reminders are off."))
         )
     }
