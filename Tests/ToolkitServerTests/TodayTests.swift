@@ -343,6 +343,42 @@ import ToolkitCore
         }
     }
 
+    /// After a pause longer than a session is kept, a burst for an aged page gets the kept page
+    /// while one request renders it anew; past the page's maximum age, everyone waits for the render.
+    @Test func aPageAgedPastItsRefreshIsServedWhileItRendersUntilItsMaximumAge() async throws {
+        let now = NIOLockedValueBox(Date(timeIntervalSince1970: 1_800_000_000))
+        try await withApp { app in
+            // setup
+            let pages = PersonalPageCache(audit: app.services.audit, clock: { now.withLockedValue { $0 } })
+            @Sendable func burst(rendering body: String) async throws -> (rendered: String, meanwhile: String) {
+                let (gate, opener) = AsyncStream<Void>.makeStream()
+                let rendering = Task {
+                    String(buffer: try await pages.page("k", generation: 1) {
+                        for await _ in gate { break }
+                        return body
+                    })
+                }
+                try await Task.sleep(for: .milliseconds(100))
+                let meanwhile = Task { String(buffer: try await pages.page("k", generation: 1) { "not rendered: a render is under way" }) }
+                try await Task.sleep(for: .milliseconds(100))
+                opener.yield()
+                return (try await rendering.value, try await meanwhile.value)
+            }
+            _ = try await pages.page("k", generation: 1) { "first" }
+            // act: a pause longer than a kept session, then one past the page's maximum age
+            now.withLockedValue { $0 += AppServices.keptSignInAge + 5 }
+            let afterPause = try await burst(rendering: "second")
+            now.withLockedValue { $0 += PersonalPageCache.maxAge + 1 }
+            let afterLongPause = try await burst(rendering: "third")
+            // check
+            #expect(PersonalPageCache.maxAge > AppServices.keptSignInAge + 5)
+            #expect(afterPause.rendered == "second")
+            #expect(afterPause.meanwhile == "first")
+            #expect(afterLongPause.rendered == "third")
+            #expect(afterLongPause.meanwhile == "third")
+        }
+    }
+
     @Test func aRenderThatFailsIsNotSharedEveryRequestTriesForItself() async throws {
         try await withApp { app in
             // setup

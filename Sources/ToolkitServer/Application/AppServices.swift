@@ -42,10 +42,13 @@ public final class AppServices: Sendable {
     let catalog: LibraryCatalog
     /// Signed-in pages kept rendered until the next write (Today, the roster, progress).
     let personalPages: PersonalPageCache
+    /// Seconds a session or token in use is kept at most: what the content generation can't see
+    /// (on SQLite, `toolkit users disable` run beside the server) takes effect within this.
+    static let keptSignInAge: TimeInterval = 10
     /// Sessions in use with their person, read once and kept until the next write.
-    let signedInSessions = KeptUntilWrite<SignedIn>(maxAge: PersonalPageCache.maxAge, maxCount: 10_000)
+    let signedInSessions = KeptUntilWrite<SignedIn>(maxAge: keptSignInAge, maxCount: 10_000)
     /// API tokens in use with their account, kept on the same terms, by the token's hash.
-    let apiTokenHolders = KeptUntilWrite<TokenHolder>(maxAge: PersonalPageCache.maxAge, maxCount: 10_000)
+    let apiTokenHolders = KeptUntilWrite<TokenHolder>(maxAge: keptSignInAge, maxCount: 10_000)
 
     /// Opens storage, runs migrations, loads keys and content: everything `serve` needs.
     public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> AppServices {

@@ -5,8 +5,13 @@ import NIOCore
 /// Signed-in pages that are read far more often than what they show changes (Today, the
 /// roster, a client's progress), kept rendered in memory until the next write (see
 /// `KeptUntilWrite`): any write this process commits (a journal entry, a sign-out, a shared
-/// worksheet, anyone's, in any app process) retires every kept page at once, and no page is kept
-/// longer than `maxAge`. The key names everything else a page depends on (which
+/// worksheet, anyone's, in any app process) retires every kept page at once. Age retires it too:
+/// a page younger than `refreshAge` is served as kept; after that the next request renders it
+/// afresh (and waits for that render), while requests arriving during the render are given the
+/// kept page if it is younger than `maxAge`. So a person opening a page after a pause always sees
+/// it rendered anew, and a burst of requests for an aged page doesn't all wait behind one render
+/// (a 200-client roster takes 60-100 ms to render on PostgreSQL). The key names everything else a
+/// page depends on (which
 /// page, the session and its form token, the person's time zone, the quarter hour, the address
 /// the audit records name).
 ///
@@ -18,10 +23,11 @@ final class PersonalPageCache: Sendable {
         let auditedReads: [AuditEvent]
     }
 
-    /// Seconds a page is kept at most.
-    static let maxAge: TimeInterval = 10
-    /// Past this age the next request renders the page afresh while the others are still served
-    /// the kept one, so a page in constant use is never found expired by everyone at once.
+    /// Seconds a page is kept at most, and served at all only while a render of it is under way.
+    static let maxAge: TimeInterval = 30
+    /// Seconds a page is served as kept; past this age the next request renders it afresh while
+    /// the others are still served the kept one, so a page in use is never found expired by
+    /// everyone at once.
     static let refreshAge: TimeInterval = 8
     static let byteBudget = 32 << 20
     static let pageBudget = 4_096
