@@ -129,6 +129,40 @@ import ToolkitCore
         }
     }
 
+    @Test func theOneStatementAppendKeepsEveryFieldEmptyFieldsAsNullAndExtendsTheChain() async throws {
+        try await withApp { app in
+            // setup
+            try await app.createUser(.therapist, email: "t@example.org")
+            let client = try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+            let events = [
+                AuditEvent(actorID: client.id, actorRole: client.role, action: "safety-plan.read", targetType: "safety-plan",
+                           targetID: client.id, subjectUserID: client.id, address: "192.0.2.1"),
+                AuditEvent(action: "login", outcome: .failure, address: "192.0.2.3", detail: "api"),
+            ]
+            let tip = try #require(try await app.auditTrail().last.map { AuditLog.ChainLink(seq: $0.seq, hash: $0.hash) })
+            // act: the append a group commit makes onto the link the last batch left
+            let link = try await app.services.database.withAuditAppends { appendAfter in
+                try? await appendAfter(events, tip)
+            }
+            // check: both records as given, NULL where a field was empty, on one unbroken chain
+            let trail = try await app.auditTrail()
+            let appended = Array(trail.suffix(2))
+            #expect(link == trail.last.map { AuditLog.ChainLink(seq: $0.seq, hash: $0.hash) })
+            #expect(appended.map(\.seq) == [tip.seq + 1, tip.seq + 2])
+            #expect(appended.first?.prevHash == tip.hash)
+            #expect(appended.map(\.actorId) == [client.id, nil])
+            #expect(appended.map(\.actorRole) == [client.role, nil])
+            #expect(appended.map(\.action) == ["safety-plan.read", "login"])
+            #expect(appended.map(\.targetType) == ["safety-plan", nil])
+            #expect(appended.map(\.targetId) == [client.id, nil])
+            #expect(appended.map(\.subjectUserId) == [client.id, nil])
+            #expect(appended.map(\.outcome) == ["success", "failure"])
+            #expect(appended.map(\.address) == ["192.0.2.1", "192.0.2.3"])
+            #expect(appended.map(\.detail) == [nil, "api"])
+            #expect(try await app.services.verifyAuditTrail().firstBrokenSeq == nil)
+        }
+    }
+
     @Test func theDatabaseRefusesToChangeOrRemoveARecord() async throws {
         try await withApp { app in
             // setup
