@@ -142,15 +142,28 @@ struct AuditLog: Sendable {
     /// PostgreSQL: `insert(_:after:on:)` as one statement that first takes the trail's lock
     /// (held until the statement commits), so a transaction appending at the same moment waits
     /// for it and then reads it as the last record, as it would have waited for a transaction.
+    ///
+    /// The records go as one array per column, unnested into rows: the statement's text and its
+    /// thirteen parameters are the same for every batch, where a row of parameters per record
+    /// made PostgreSQL parse and plan a statement of a new shape for each batch. An empty field
+    /// travels as an empty string and is stored as NULL; the hash reads either as empty.
     static func insertHoldingLock(_ events: [AuditEvent], after tip: ChainLink?, on db: any SQLDatabase) async throws -> ChainLink? {
         guard !events.isEmpty else { return tip }
         let records = chained(events, after: tip)
-        let head: SQLQueryString = """
-            INSERT INTO audit_events (\(idents: columns, joinedBy: ", ")) SELECT appended.* \
-            FROM (SELECT \(trailLock)) AS trail_lock CROSS JOIN (VALUES
+        func texts(_ field: (AuditRecord) -> String?) -> [String] { records.map { field($0) ?? "" } }
+        let statement: SQLQueryString = """
+            INSERT INTO audit_events (\(idents: columns, joinedBy: ", ")) SELECT appended.seq, appended.at, \
+            NULLIF(appended.actor_id, ''), NULLIF(appended.actor_role, ''), appended.action, NULLIF(appended.target_type, ''), \
+            NULLIF(appended.target_id, ''), NULLIF(appended.subject_user_id, ''), appended.outcome, NULLIF(appended.address, ''), \
+            NULLIF(appended.detail, ''), appended.prev_hash, appended.hash \
+            FROM (SELECT \(trailLock)) AS trail_lock CROSS JOIN unnest(\
+            \(bind: records.map(\.seq))::bigint[], \(bind: records.map(\.at))::bigint[], \
+            \(bind: texts(\.actorId))::text[], \(bind: texts(\.actorRole))::text[], \(bind: texts(\.action))::text[], \
+            \(bind: texts(\.targetType))::text[], \(bind: texts(\.targetId))::text[], \(bind: texts(\.subjectUserId))::text[], \
+            \(bind: texts(\.outcome))::text[], \(bind: texts(\.address))::text[], \(bind: texts(\.detail))::text[], \
+            \(bind: texts(\.prevHash))::text[], \(bind: texts(\.hash))::text[]\
+            ) AS appended (\(idents: columns, joinedBy: ", "))
             """
-        let tail: SQLQueryString = ") AS appended (\(idents: columns, joinedBy: ", "))"
-        let statement = SQLList([head, SQLList(records.map { SQLGroupExpression(values(of: $0)) }), tail], separator: SQLQueryString(" "))
         try await db.execute(sql: statement) { _ in }
         return records.last.map { ChainLink(seq: $0.seq, hash: $0.hash) }
     }
