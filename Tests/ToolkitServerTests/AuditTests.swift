@@ -104,19 +104,24 @@ import ToolkitCore
         #expect(Randomness.hex([0x00, 0x0f, 0xf0, 0xff]) == "000ff0ff")
     }
 
+    /// A client, and what concurrent requests append together: a read of their plan (no detail),
+    /// their API sign-in (a detail) and a refused attempt by nobody known (no actor).
+    static func mixedEvents(_ app: TestApp) async throws -> (client: User, events: [AuditEvent]) {
+        try await app.createUser(.therapist, email: "t@example.org")
+        let client = try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
+        return (client, [
+            AuditEvent(actorID: client.id, actorRole: client.role, action: "safety-plan.read", targetType: "safety-plan",
+                       targetID: client.id, subjectUserID: client.id, address: "192.0.2.1"),
+            AuditEvent(actorID: client.id, actorRole: client.role, action: "login", subjectUserID: client.id,
+                       address: "192.0.2.2", detail: "api"),
+            AuditEvent(action: "login", outcome: .failure, address: "192.0.2.3"),
+        ])
+    }
+
     @Test func oneGroupCommitTakesRecordsWithDifferentEmptyFields() async throws {
         try await withApp { app in
-            // setup: what concurrent requests append together: a read (no detail), an API
-            // sign-in (a detail) and a refused attempt by nobody known (no actor)
-            try await app.createUser(.therapist, email: "t@example.org")
-            let client = try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
-            let events = [
-                AuditEvent(actorID: client.id, actorRole: client.role, action: "safety-plan.read", targetType: "safety-plan",
-                           targetID: client.id, subjectUserID: client.id, address: "192.0.2.1"),
-                AuditEvent(actorID: client.id, actorRole: client.role, action: "login", subjectUserID: client.id,
-                           address: "192.0.2.2", detail: "api"),
-                AuditEvent(action: "login", outcome: .failure, address: "192.0.2.3"),
-            ]
+            // setup
+            let (_, events) = try await Self.mixedEvents(app)
             let before = try await app.count("audit_events")
             // act: the batch a group commit writes, in one transaction
             let kind = app.services.database.kind
@@ -132,13 +137,7 @@ import ToolkitCore
     @Test func theOneStatementAppendKeepsEveryFieldEmptyFieldsAsNullAndExtendsTheChain() async throws {
         try await withApp { app in
             // setup
-            try await app.createUser(.therapist, email: "t@example.org")
-            let client = try await app.createUser(.client, email: "c@example.org", therapist: "t@example.org")
-            let events = [
-                AuditEvent(actorID: client.id, actorRole: client.role, action: "safety-plan.read", targetType: "safety-plan",
-                           targetID: client.id, subjectUserID: client.id, address: "192.0.2.1"),
-                AuditEvent(action: "login", outcome: .failure, address: "192.0.2.3", detail: "api"),
-            ]
+            let (client, events) = try await Self.mixedEvents(app)
             let tip = try #require(try await app.auditTrail().last.map { AuditLog.ChainLink(seq: $0.seq, hash: $0.hash) })
             // act: the append a group commit makes onto the link the last batch left
             let link = try await app.services.database.withAuditAppends { appendAfter in
@@ -146,19 +145,19 @@ import ToolkitCore
             }
             // check: both records as given, NULL where a field was empty, on one unbroken chain
             let trail = try await app.auditTrail()
-            let appended = Array(trail.suffix(2))
+            let appended = Array(trail.suffix(3))
             #expect(link == trail.last.map { AuditLog.ChainLink(seq: $0.seq, hash: $0.hash) })
-            #expect(appended.map(\.seq) == [tip.seq + 1, tip.seq + 2])
+            #expect(appended.map(\.seq) == [tip.seq + 1, tip.seq + 2, tip.seq + 3])
             #expect(appended.first?.prevHash == tip.hash)
-            #expect(appended.map(\.actorId) == [client.id, nil])
-            #expect(appended.map(\.actorRole) == [client.role, nil])
-            #expect(appended.map(\.action) == ["safety-plan.read", "login"])
-            #expect(appended.map(\.targetType) == ["safety-plan", nil])
-            #expect(appended.map(\.targetId) == [client.id, nil])
-            #expect(appended.map(\.subjectUserId) == [client.id, nil])
-            #expect(appended.map(\.outcome) == ["success", "failure"])
-            #expect(appended.map(\.address) == ["192.0.2.1", "192.0.2.3"])
-            #expect(appended.map(\.detail) == [nil, "api"])
+            #expect(appended.map(\.actorId) == [client.id, client.id, nil])
+            #expect(appended.map(\.actorRole) == [client.role, client.role, nil])
+            #expect(appended.map(\.action) == ["safety-plan.read", "login", "login"])
+            #expect(appended.map(\.targetType) == ["safety-plan", nil, nil])
+            #expect(appended.map(\.targetId) == [client.id, nil, nil])
+            #expect(appended.map(\.subjectUserId) == [client.id, client.id, nil])
+            #expect(appended.map(\.outcome) == ["success", "success", "failure"])
+            #expect(appended.map(\.address) == ["192.0.2.1", "192.0.2.2", "192.0.2.3"])
+            #expect(appended.map(\.detail) == [nil, "api", nil])
             #expect(try await app.services.verifyAuditTrail().firstBrokenSeq == nil)
         }
     }
