@@ -53,13 +53,13 @@ public struct ReminderSchedule: Sendable, Equatable {
         return (schedule, [])
     }
 
-    /// "every day", "weekdays", or "Monday, Wednesday and Friday".
     /// When reminders come, as a phrase: "at 19:00 every day", "at 07:45 on Monday and Friday,
     /// and on the other days a practice is planned".
     public var sentence: String {
         "at \(timeText) \(daysSentence)" + (assignmentDays && weekdays != Self.everyDay ? ", and on the other days a practice is planned" : "")
     }
 
+    /// "every day", "on weekdays", "at weekends", or "on Monday, Wednesday and Friday".
     public var daysSentence: String {
         if weekdays == Self.everyDay { return "every day" }
         if weekdays == Set(1...5) { return "on weekdays" }

@@ -11,9 +11,8 @@ import NIOCore
 /// kept page if it is younger than `maxAge`. So a person opening a page after a pause always sees
 /// it rendered anew, and a burst of requests for an aged page doesn't all wait behind one render
 /// (a 200-client roster takes 60-100 ms to render on PostgreSQL). The key names everything else a
-/// page depends on (which
-/// page, the session and its form token, the person's time zone, the quarter hour, the address
-/// the audit records name).
+/// page depends on (which page, the session and its form token, the person's time zone, the
+/// quarter hour, the address the audit records name).
 ///
 /// Audited reads stay audited: the reads a render audits are recorded with the page, and every
 /// later serving appends the same records, durably, before the page is returned.
@@ -23,7 +22,8 @@ final class PersonalPageCache: Sendable {
         let auditedReads: [AuditEvent]
     }
 
-    /// Seconds a page is kept at most, and served at all only while a render of it is under way.
+    /// Seconds a page is kept at most; past `refreshAge` it is served only while a render of it
+    /// is under way.
     static let maxAge: TimeInterval = 30
     /// Seconds a page is served as kept; past this age the next request renders it afresh while
     /// the others are still served the kept one, so a page in use is never found expired by
