@@ -141,7 +141,7 @@ import ToolkitCore
             let tip = try #require(try await app.auditTrail().last.map { AuditLog.ChainLink(seq: $0.seq, hash: $0.hash) })
             // act: the append a group commit makes onto the link the last batch left
             let link = try await app.services.database.withAuditAppends { appendAfter in
-                try? await appendAfter(events, tip)
+                try? await appendAfter(events, tip, nil)
             }
             // check: both records as given, NULL where a field was empty, on one unbroken chain
             let trail = try await app.auditTrail()

@@ -8,6 +8,23 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let services: AppServices
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // On PostgreSQL a GET from a session or token in use is first answered under a claim on
+        // the latest generation this process has read (see `GenerationClaim`): the generation read
+        // after the request arrived then comes with its audit record, in one round trip, or is
+        // made before the answer goes out. Only a GET is answered twice, when the claim fails.
+        if request.method == .get, let claim = services.database.generationClaim(),
+           let keptContext = keptIdentity(request, context: context, generation: claim.generation) {
+            do {
+                let response = try await GenerationClaim.$current.withValue(claim) { try await proceed(request, context: keptContext, next: next) }
+                try await claim.confirm()
+                return response
+            } catch is GenerationMoved {
+                // Something may have changed since: answered again below, the ordinary way.
+            } catch {
+                // A refusal found under the claim is an answer too, given only once the claim holds.
+                if (try? await claim.confirm()) != nil { throw error }
+            }
+        }
         var context = context
         if request.isAPI {
             // The API knows only bearer tokens; a browser's session cookie grants nothing there.
@@ -52,6 +69,33 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 }
             }
         }
+        return try await proceed(request, context: context, next: next)
+    }
+
+    /// The person of a session or token in use as kept under `generation`, without reading
+    /// anything; nil when nothing is kept for it under that generation (or the request has neither).
+    private func keptIdentity(_ request: Request, context: Context, generation: UInt64) -> Context? {
+        var context = context
+        let now = services.configuration.clock()
+        if request.isAPI {
+            guard let token = Self.bearerToken(request),
+                  let holder = services.apiTokenHolders.value(Randomness.sha256Hex(token), generation: generation, now: now),
+                  holder.isLive(at: Date()), !holder.user.isDisabled else { return nil }
+            context.user = holder.user
+            context.authenticatedByToken = true
+        } else {
+            guard let token = request.cookies[services.cookies.sessionName]?.value,
+                  let kept = services.signedInSessions.value(Randomness.sha256Hex(token), generation: generation, now: now),
+                  services.sessions.isCurrentWithoutTouch(kept.session) else { return nil }
+            context.session = kept.session
+            context.user = kept.user
+        }
+        context.contentGeneration = generation
+        return context
+    }
+
+    /// The rest of the chain, once who is asking is known.
+    private func proceed(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if services.configuration.requireTOTP, let user = context.user, SecondFactorRequirement.blocks(user, path: request.uri.path) {
             if request.isAPI {
                 throw HTTPError(.forbidden, message: "Set up two-step sign-in in the web app before using the API.")

@@ -9,6 +9,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let moved as GenerationMoved {
+            // Not an error to show: the authentication middleware answers the request again.
+            throw moved
         } catch let error as HTTPError {
             var response = render(status: error.status, message: error.body, request: request, context: context)
             // Headers the error carries (such as Allow on a 405) belong on the page too.

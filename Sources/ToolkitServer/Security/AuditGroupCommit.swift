@@ -6,6 +6,9 @@ import NIOConcurrencyHelpers
 /// requests share each durable commit, and when the app is quiet a record commits at once.
 /// Each caller is resumed only after its own batch has committed (or failed, with the error); a
 /// caller's records (a page that audits two reads) go into one batch together.
+/// A caller answering under a `GenerationClaim` gives its generation: its records go only into a
+/// batch given the same one, which is appended only if the content generation is still that one;
+/// otherwise every caller in it gets `GenerationMoved`, nothing appended.
 /// Batches go through the same writer (SQLite) or advisory lock (PostgreSQL) as every other
 /// audit append, so the hash chain stays one line.
 ///
@@ -15,8 +18,14 @@ import NIOConcurrencyHelpers
 final class AuditGroupCommit: Sendable {
     static let largestBatch = 256
 
+    private struct Entry {
+        var events: [AuditEvent]
+        var onlyIfGeneration: UInt64?
+        var waiter: CheckedContinuation<Void, any Error>
+    }
+
     private struct Queue {
-        var pending: [(events: [AuditEvent], waiter: CheckedContinuation<Void, any Error>)] = []
+        var pending: [Entry] = []
         var flushing = false
     }
 
@@ -29,13 +38,13 @@ final class AuditGroupCommit: Sendable {
         self.database = database
     }
 
-    func append(_ events: [AuditEvent]) async throws {
+    func append(_ events: [AuditEvent], onlyIfGeneration generation: UInt64? = nil) async throws {
         guard !events.isEmpty else { return }
         // Called while holding the writer, this would wait for a batch that waits for the caller.
         if SQLiteWriter.isHeldByCurrentTask { throw StorageError.nestedWrite }
         try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in
             let startFlush = queue.withLockedValue { queue in
-                queue.pending.append((events, waiter))
+                queue.pending.append(Entry(events: events, onlyIfGeneration: generation, waiter: waiter))
                 guard !queue.flushing else { return false }
                 queue.flushing = true
                 return true
@@ -44,7 +53,7 @@ final class AuditGroupCommit: Sendable {
         }
     }
 
-    private typealias Batch = [(events: [AuditEvent], waiter: CheckedContinuation<Void, any Error>)]
+    private typealias Batch = [Entry]
 
     /// Commits batches until the queue is empty; one flush runs at a time. On PostgreSQL a flush
     /// keeps one connection for as long as batches keep coming (under load, for good) instead of
@@ -79,19 +88,27 @@ final class AuditGroupCommit: Sendable {
     /// the statement, and the batch goes the long way, reading where the chain ends. A link is
     /// remembered only once its batch has committed, so it is never one that was rolled back.
     private func commit(_ batch: Batch,
-                        appendAfter: @Sendable ([AuditEvent], AuditLog.ChainLink) async throws -> AuditLog.ChainLink?) async -> Bool {
+                        appendAfter: @Sendable ([AuditEvent], AuditLog.ChainLink, UInt64?) async throws -> AuditLog.ChainLink?) async -> Bool {
         let events = batch.flatMap(\.events)
+        let generation = batch.first?.onlyIfGeneration
         var keepConnection = true
         do {
             if let link = lastLink.withLockedValue({ link in defer { link = nil }; return link }) {
-                if let appended = try? await appendAfter(events, link) {
+                do {
+                    let appended = try await appendAfter(events, link, generation)
                     lastLink.withLockedValue { $0 = appended }
                     for entry in batch { entry.waiter.resume() }
                     return true
+                } catch let moved as GenerationMoved {
+                    // Nothing appended: the chain still ends where it did.
+                    lastLink.withLockedValue { $0 = link }
+                    for entry in batch { entry.waiter.resume(throwing: moved) }
+                    return true
+                } catch {
+                    keepConnection = false
                 }
-                keepConnection = false
             }
-            let appended = try await database.appendAudit(events)
+            let appended = try await database.appendAudit(events, onlyIfGeneration: generation)
             lastLink.withLockedValue { $0 = appended }
             for entry in batch { entry.waiter.resume() }
             return keepConnection
@@ -101,8 +118,9 @@ final class AuditGroupCommit: Sendable {
         }
     }
 
-    /// Whole callers from the front of the queue, up to about `largestBatch` records (at least
-    /// one caller); nil, and the flush ends, when nothing is waiting.
+    /// Whole callers from the front of the queue that give the same generation (or none), up to
+    /// about `largestBatch` records (at least one caller); nil, and the flush ends, when nothing
+    /// is waiting.
     private func nextBatch() -> Batch? {
         queue.withLockedValue { queue in
             guard !queue.pending.isEmpty else {
@@ -110,7 +128,9 @@ final class AuditGroupCommit: Sendable {
                 return nil
             }
             var taken = 0, records = 0
-            while taken < queue.pending.count, taken == 0 || records + queue.pending[taken].events.count <= Self.largestBatch {
+            let generation = queue.pending[0].onlyIfGeneration
+            while taken < queue.pending.count, queue.pending[taken].onlyIfGeneration == generation,
+                  taken == 0 || records + queue.pending[taken].events.count <= Self.largestBatch {
                 records += queue.pending[taken].events.count
                 taken += 1
             }

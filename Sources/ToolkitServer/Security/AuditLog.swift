@@ -98,9 +98,15 @@ struct AuditLog: Sendable {
     }
 
     /// Appends several records on their own, in order, in one commit; returns once they are durable.
+    /// A request answered under a `GenerationClaim` appends only if the generation is still the
+    /// claimed one, which confirms the claim; otherwise this throws `GenerationMoved`, nothing
+    /// appended, and the request is answered again.
     func append(_ events: [AuditEvent]) async throws {
+        guard !events.isEmpty else { return }
         if let recorder = Self.readRecorder { for event in events { recorder.record(event) } }
-        try await groupCommit.append(events)
+        let claim = GenerationClaim.pending
+        try await groupCommit.append(events, onlyIfGeneration: claim?.generation)
+        claim?.markConfirmed()
     }
 
     /// Set while a page that may be kept is rendered: the audited reads it made, so that every
@@ -147,11 +153,15 @@ struct AuditLog: Sendable {
     /// thirteen parameters are the same for every batch, where a row of parameters per record
     /// made PostgreSQL parse and plan a statement of a new shape for each batch. An empty field
     /// travels as an empty string and is stored as NULL; the hash reads either as empty.
-    static func insertHoldingLock(_ events: [AuditEvent], after tip: ChainLink?, on db: any SQLDatabase) async throws -> ChainLink? {
+    ///
+    /// Given a generation, the records go in only if the content generation is still that one,
+    /// read in the same statement; otherwise this throws `GenerationMoved`, nothing written.
+    static func insertHoldingLock(_ events: [AuditEvent], after tip: ChainLink?, onlyIfGeneration generation: UInt64? = nil,
+                                  on db: any SQLDatabase) async throws -> ChainLink? {
         guard !events.isEmpty else { return tip }
         let records = chained(events, after: tip)
         func texts(_ field: (AuditRecord) -> String?) -> [String] { records.map { field($0) ?? "" } }
-        let statement: SQLQueryString = """
+        let insert: SQLQueryString = """
             INSERT INTO audit_events (\(idents: columns, joinedBy: ", ")) SELECT appended.seq, appended.at, \
             NULLIF(appended.actor_id, ''), NULLIF(appended.actor_role, ''), appended.action, NULLIF(appended.target_type, ''), \
             NULLIF(appended.target_id, ''), NULLIF(appended.subject_user_id, ''), appended.outcome, NULLIF(appended.address, ''), \
@@ -164,7 +174,17 @@ struct AuditLog: Sendable {
             \(bind: texts(\.prevHash))::text[], \(bind: texts(\.hash))::text[]\
             ) AS appended (\(idents: columns, joinedBy: ", "))
             """
-        try await db.execute(sql: statement) { _ in }
+        if let generation {
+            let conditional: SQLQueryString = """
+                WITH appended_rows AS (\(insert) \
+                WHERE (SELECT last_value FROM content_generation) = \(bind: Int64(bitPattern: generation)) RETURNING 1) \
+                SELECT count(*) AS appended FROM appended_rows
+                """
+            let appended = try await db.raw(conditional).first(decodingColumn: "appended", as: Int64.self) ?? 0
+            guard appended == records.count else { throw GenerationMoved() }
+        } else {
+            try await db.execute(sql: insert) { _ in }
+        }
         return records.last.map { ChainLink(seq: $0.seq, hash: $0.hash) }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOConcurrencyHelpers
 import AsyncKit
 import SQLKit
 import PostgresKit
@@ -24,6 +25,8 @@ public final class Database: Sendable {
     private let backend: Backend
     /// PostgreSQL's content generation, read once for all the requests asking at that moment.
     private let postgresGeneration: CoalescedRead<UInt64>
+    /// The highest PostgreSQL generation this process has read: what a `GenerationClaim` claims.
+    private let latestGeneration = NIOLockedValueBox<UInt64?>(nil)
 
     private enum Backend: Sendable {
         case sqlite(SQLiteStorage)
@@ -94,6 +97,7 @@ public final class Database: Sendable {
         case .sqlite(let storage):
             return try await storage.write(changesContent: changesContent, body)
         case .postgresql:
+            try await GenerationClaim.pending?.confirm()
             let result = try await sql.withSession { session in
                 try await runTransaction(on: session, begin: "BEGIN", body)
             }
@@ -107,29 +111,39 @@ public final class Database: Sendable {
     /// database refuses a batch (an error, nothing written) when its link is no longer the
     /// chain's end. A batch changes no page, so kept pages stay current. On PostgreSQL every
     /// append in `body` goes over one connection, held until `body` returns; on SQLite each waits
-    /// its turn for the writer, which other writes share meanwhile.
+    /// its turn for the writer, which other writes share meanwhile. A batch given a generation
+    /// (PostgreSQL only: see `GenerationClaim`) goes in only if the content generation is still
+    /// that one, and otherwise throws `GenerationMoved`, nothing written.
     func withAuditAppends<R: Sendable>(
-        _ body: @escaping @Sendable (_ appendAfter: @escaping @Sendable ([AuditEvent], AuditLog.ChainLink) async throws -> AuditLog.ChainLink?) async -> R
+        _ body: @escaping @Sendable (_ appendAfter: @escaping @Sendable ([AuditEvent], AuditLog.ChainLink, _ onlyIfGeneration: UInt64?) async throws -> AuditLog.ChainLink?) async -> R
     ) async throws -> R {
         switch backend {
         case .sqlite(let storage):
-            return await body { events, link in
+            return await body { events, link, _ in
                 try await storage.writer.withConnection(changesContent: false) { connection in
                     try await AuditLog.insert(events, after: link, on: connection.sql(queryLogLevel: nil))
                 }
             }
         case .postgresql:
             return try await sql.withSession { session in
-                await body { events, link in try await AuditLog.insertHoldingLock(events, after: link, on: session) }
+                await body { events, link, generation in
+                    try await AuditLog.insertHoldingLock(events, after: link, onlyIfGeneration: generation, on: session)
+                }
             }
         }
     }
 
     /// Appends a batch of audit records on their own, durably, in a transaction that first reads
-    /// where the chain ends.
-    func appendAudit(_ events: [AuditEvent]) async throws -> AuditLog.ChainLink? {
+    /// where the chain ends (and, given a generation, that it is still the content generation:
+    /// else `GenerationMoved`, nothing written).
+    func appendAudit(_ events: [AuditEvent], onlyIfGeneration generation: UInt64? = nil) async throws -> AuditLog.ChainLink? {
         let kind = kind
-        return try await transaction(changesContent: false) { db in try await AuditLog.append(events, on: db, kind: kind) }
+        return try await transaction(changesContent: false) { db in
+            if let generation, kind == .postgresql, await WriteCountingDatabase.generation(on: db) != generation {
+                throw GenerationMoved()
+            }
+            return try await AuditLog.append(events, on: db, kind: kind)
+        }
     }
 
     /// Runs reads that must agree with each other in one snapshot. On SQLite this uses a reader
@@ -155,8 +169,19 @@ public final class Database: Sendable {
     func contentGeneration() async -> UInt64? {
         switch backend {
         case .sqlite(let storage): return storage.writer.generation
-        case .postgresql: return await postgresGeneration.value()
+        case .postgresql:
+            let generation = await postgresGeneration.value()
+            if let generation { latestGeneration.withLockedValue { $0 = max($0 ?? 0, generation) } }
+            return generation
         }
+    }
+
+    /// A claim on the latest generation this process has read, for a request to be answered
+    /// under without a generation read of its own first (see `GenerationClaim`); nil on SQLite
+    /// and before the first read.
+    func generationClaim() -> GenerationClaim? {
+        guard kind == .postgresql, let generation = latestGeneration.withLockedValue({ $0 }) else { return nil }
+        return GenerationClaim(generation: generation, read: { await self.contentGeneration() })
     }
 
     /// Tasks waiting for the SQLite writer right now (0 on PostgreSQL).

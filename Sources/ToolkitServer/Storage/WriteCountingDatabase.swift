@@ -20,8 +20,11 @@ struct WriteCountingDatabase: SQLDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        let writes = !SQLiteStorage.isReadOnly(base.serialize(query).sql)
+        // Nothing is written for a request answered under a claim the generation no longer bears out.
+        if writes { try await GenerationClaim.pending?.confirm() }
         try await base.execute(sql: query, onRow)
-        if !SQLiteStorage.isReadOnly(base.serialize(query).sql) { await Self.advanceGeneration(on: base) }
+        if writes { await Self.advanceGeneration(on: base) }
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
