@@ -31,31 +31,28 @@ struct AuthenticationMiddleware: RouterMiddleware {
             // A token in use is read once and kept until the next write, like a session; its
             // expiry is checked every time.
             if let token = Self.bearerToken(request) {
-                let tokenHash = Randomness.sha256Hex(token)
                 let generation = await services.database.contentGeneration()
                 context.contentGeneration = generation
-                var holder = generation.flatMap { services.apiTokenHolders.value(tokenHash, generation: $0, now: services.configuration.clock()) }
-                if holder == nil, let found = try await services.apiTokens.holder(tokenHash: tokenHash) {
-                    holder = found
+                if let generation, let kept = keptIdentity(request, context: context, generation: generation) {
+                    context = kept
+                } else if let holder = try await services.apiTokens.holder(tokenHash: Randomness.sha256Hex(token)) {
                     if let generation {
-                        services.apiTokenHolders.keep(found, under: tokenHash, generation: generation, storedAt: services.configuration.clock())
+                        services.apiTokenHolders.keep(holder, under: Randomness.sha256Hex(token), generation: generation,
+                                                      storedAt: services.configuration.clock())
                     }
-                }
-                if let holder, holder.isLive(at: Date()), !holder.user.isDisabled {
-                    context.user = holder.user
-                    context.authenticatedByToken = true
+                    if holder.isLive(at: Date()), !holder.user.isDisabled {
+                        context.user = holder.user
+                        context.authenticatedByToken = true
+                    }
                 }
             }
         } else if let token = request.cookies[services.cookies.sessionName]?.value {
             // A session in use is read once and kept until the next write (see KeptUntilWrite):
             // signing out, a disabled account or a changed name is a write, and retires it.
-            let idHash = Randomness.sha256Hex(token)
             let generation = await services.database.contentGeneration()
             context.contentGeneration = generation
-            if let generation, let kept = services.signedInSessions.value(idHash, generation: generation, now: services.configuration.clock()),
-               services.sessions.isCurrentWithoutTouch(kept.session) {
-                context.session = kept.session
-                context.user = kept.user
+            if let generation, let kept = keptIdentity(request, context: context, generation: generation) {
+                context = kept
             } else if let session = try await services.sessions.find(token: token) {
                 if session.isSecondFactorPending {
                     context.pendingSecondFactorSession = session
@@ -63,8 +60,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
                     context.session = session
                     context.user = user
                     if let generation {
-                        services.signedInSessions.keep(SignedIn(session: session, user: user), under: idHash, generation: generation,
-                                                       storedAt: services.configuration.clock())
+                        services.signedInSessions.keep(SignedIn(session: session, user: user), under: Randomness.sha256Hex(token),
+                                                       generation: generation, storedAt: services.configuration.clock())
                     }
                 }
             }
@@ -73,7 +70,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     /// The person of a session or token in use as kept under `generation`, without reading
-    /// anything; nil when nothing is kept for it under that generation (or the request has neither).
+    /// anything; nil when nothing usable is kept for it under that generation (or the request has
+    /// neither): then the session or token is read.
     private func keptIdentity(_ request: Request, context: Context, generation: UInt64) -> Context? {
         var context = context
         let now = services.configuration.clock()
