@@ -35,18 +35,7 @@ THREADS=${THREADS:-2}
 SWEEP=${SWEEP:-16 64 128}
 TIMEOUT=10s
 
-bench_need wrk nginx curl python3
-bench_build
-bench_database
-bench_create_clients 1
-bench_start_app
-bench_client_tokens 1
-TOKEN=$(awk 'NR == 1 { print $2 }' "$BENCH_TOKENS_FILE")
-BENCH_HEADER="Authorization: Bearer $TOKEN"
-
-mkdir -p "$BENCH_WORK/www"
-curl -sSf "$APP_URL/api/v1/me/safety-plan" -H "$BENCH_HEADER" -o "$BENCH_WORK/www/safety-plan.json"
-bench_start_nginx "$BENCH_WORK/www" application/json
+bench_safety_plan_setup
 
 COUNT_FSYNC=""
 if [ -z "$BENCH_POSTGRES" ] && [ -z "${DATABASE_URL:-}" ] && command -v perf >/dev/null \

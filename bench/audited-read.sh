@@ -31,23 +31,11 @@ LOW_CONNECTIONS=${LOW_CONNECTIONS:-1 4}
 TIMEOUT=${TIMEOUT:-10s}
 TARGET=0.15
 
-bench_need wrk nginx curl python3
-bench_build
-bench_database
-bench_create_clients 1
-bench_start_app
-bench_client_tokens 1
-TOKEN=$(awk 'NR == 1 { print $2 }' "$BENCH_TOKENS_FILE")
-
-mkdir -p "$BENCH_WORK/www"
-curl -sSf "$APP_URL/api/v1/me/safety-plan" -H "Authorization: Bearer $TOKEN" -o "$BENCH_WORK/www/safety-plan.json"
-bench_start_nginx "$BENCH_WORK/www" application/json
+bench_safety_plan_setup
 APP_TARGET="$APP_URL/api/v1/me/safety-plan"
 NGINX_TARGET="$NGINX_URL/safety-plan.json"
 
-# The same request to app and nginx, token included: nginx ignores it.
-BENCH_HEADER="Authorization: Bearer $TOKEN"
-echo "audited read: GET /api/v1/me/safety-plan ($(wc -c <"$BENCH_WORK/www/safety-plan.json") bytes) against nginx serving the same bytes; $BENCH_DB_LABEL"
+echo "audited read: GET /api/v1/me/safety-plan ($(wc -c <"$BENCH_PLAN_ANSWER") bytes) against nginx serving the same bytes; $BENCH_DB_LABEL"
 bench_against_nginx "$APP_TARGET" "$NGINX_TARGET"
 bench_app_log_summary
 awk -v a="$APP_RPS" -v n="$NGINX_RPS" -v t="$TARGET" \

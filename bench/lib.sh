@@ -388,6 +388,28 @@ bench_psql() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# One client reading their own safety plan over the API (audited-read.sh, audited-read-cost.sh)
+
+# bench_safety_plan_setup: the release app with one client, their token (TOKEN, and BENCH_HEADER
+# to send it) and a saved plan, and nginx serving the app's answer for it as
+# $NGINX_URL/safety-plan.json (the file is BENCH_PLAN_ANSWER).
+bench_safety_plan_setup() {
+  bench_need wrk nginx curl python3
+  bench_build
+  bench_database
+  bench_create_clients 1
+  bench_start_app
+  bench_client_tokens 1
+  TOKEN=$(awk 'NR == 1 { print $2 }' "$BENCH_TOKENS_FILE")
+  # The same header goes to app and nginx alike: nginx ignores it.
+  BENCH_HEADER="Authorization: Bearer $TOKEN"
+  mkdir -p "$BENCH_WORK/www"
+  BENCH_PLAN_ANSWER="$BENCH_WORK/www/safety-plan.json"
+  curl -sSf "$APP_URL/api/v1/me/safety-plan" -H "$BENCH_HEADER" -o "$BENCH_PLAN_ANSWER"
+  bench_start_nginx "$BENCH_WORK/www" application/json
+}
+
+# ---------------------------------------------------------------------------------------------
 # The app against nginx, side by side (audited-read.sh, today.sh)
 
 # bench_measure NAME URL CONNECTIONS: one wrk run with BENCH_HEADER (a whole header line, sent to
