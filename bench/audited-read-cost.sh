@@ -49,7 +49,7 @@ app_cpu_ticks() { awk '{ print $14, $15 }' "/proc/$APP_PID/stat"; }
 # cost_run URL CONNECTIONS: one wrk run; sets RPS, NOTE, USER_US and SYS_US (the app's CPU time
 # per 2xx answer, in microseconds) and FSYNC_PER_ANSWER (empty unless counted).
 cost_run() {
-  local url=$1 connections=$2 before after answers ticks fsync_file perf_pid=""
+  local url=$1 connections=$2 before after answers fsync_file perf_pid=""
   local tick_us=$((1000000 / $(getconf CLK_TCK)))
   fsync_file="$BENCH_WORK/fsync-$BENCH_RUN_NUMBER.txt"
   before=$(app_cpu_ticks)
